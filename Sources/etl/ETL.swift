@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct ETL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "etl",
+        abstract: "Convert user-profile dumps between Amplitude, Braze and Adobe Audience Manager.",
+        version: "0.1.0"
+    )
+}
