@@ -1,10 +1,12 @@
 import ArgumentParser
+import Converters
 
 @main
 struct ETL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etl",
         abstract: "Convert user-profile dumps between Amplitude, Braze and Adobe Audience Manager.",
-        version: "0.1.0"
+        version: "0.1.0 (zlib \(zlibVersionString), libxml2 \(libxml2VersionString))",
+        subcommands: [ConvertCommand.self, FormatsCommand.self]
     )
 }

@@ -1,0 +1,261 @@
+import Foundation
+import Schemas
+
+/// One run of `etl convert`: every input, record by record, through reader -> profile ->
+/// validator -> writer, with each record either written or rejected with a reason. Output is
+/// published only when the whole run succeeds.
+public final class Conversion {
+    /// Why a run stopped early; each maps to an exit status.
+    public enum Failure: Error {
+        case input(InputFault)
+        case tooManyRejects(limit: Int)
+        case usage(String)
+        case output(OutputFailure)
+        case accounting(String)
+
+        public var exitStatus: Int32 {
+            switch self {
+            case .input, .tooManyRejects: 65
+            case .usage: 64
+            case .output, .accounting: 1
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .input(let fault): fault.description
+            case .tooManyRejects(let limit): "more than \(limit) records rejected (--max-rejects); stopped"
+            case .usage(let text): text
+            case .output(let failure): failure.message
+            case .accounting(let text): "internal error: \(text)"
+            }
+        }
+    }
+
+    /// Called every few thousand records with the records and bytes read so far.
+    public typealias Progress = (_ records: Int, _ bytes: Int64) -> Void
+
+    private let options: ConversionOptions
+    private let progress: Progress?
+    /// Reject lines for stderr when there is no rejects file.
+    private let log: (String) -> Void
+    private var report = RunReport()
+    private var notes = Notes()
+    private var parser: JSONParser
+    private let validator: ProfileValidator
+    private var writer: any ProfileWriter
+    private var output: OutputFile
+    private var out: ContainerWriter
+    private var rejects: RejectsFile?
+    private var rejectsFile: OutputFile?
+    private var rejectsLogged = 0
+
+    public static let rejectsLoggedWithoutFile = 20
+
+    /// Runs the conversion to the end and returns its report (with `exitStatus` set).
+    public static func run(_ options: ConversionOptions, progress: Progress? = nil, log: @escaping (String) -> Void) -> RunReport {
+        let start = ContinuousClock.now
+        var report: RunReport
+        do {
+            let conversion = try Conversion(options, progress: progress, log: log)
+            report = conversion.run()
+        } catch {
+            report = RunReport()
+            report.exitStatus = error.exitStatus
+            report.fault = error.message
+        }
+        let elapsed = ContinuousClock.now - start
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        if let path = options.reportPath {
+            do throws(OutputFailure) {
+                try ReportFile.write(report, to: path)
+            } catch {
+                log("etl: cannot write the report: \(error.message)")
+                if report.exitStatus == 0 || report.exitStatus == 3 { report.exitStatus = 1 }
+            }
+        }
+        return report
+    }
+
+    private init(_ options: ConversionOptions, progress: Progress?, log: @escaping (String) -> Void) throws(Failure) {
+        self.options = options
+        self.progress = progress
+        self.log = log
+        guard let writer = options.to.makeWriter(limits: options.limits) else {
+            throw .usage("etl cannot write \(options.to.rawValue) yet; see `etl formats`")
+        }
+        if let from = options.from, !from.canRead {
+            throw .usage("etl cannot read \(from.rawValue) yet; see `etl formats`")
+        }
+        self.writer = writer
+        parser = JSONParser(maxDepth: options.limits.maxDepth)
+        validator = ProfileValidator(defaultRegion: options.defaultRegion)
+        do throws(OutputFailure) {
+            output = try OutputFile(path: options.writesToStdout ? nil : options.output,
+                                    gzip: options.gzipOutput, level: options.gzipLevel)
+            out = ContainerWriter(layout: options.layout, sink: output.sink)
+            if let path = options.rejectsPath {
+                let file = try OutputFile(path: path, gzip: path.hasSuffix(".gz"), level: options.gzipLevel)
+                rejectsFile = file
+                rejects = RejectsFile(sink: file.sink)
+            }
+        } catch {
+            throw .output(error)
+        }
+        report.fromFormat = options.from
+        report.toFormat = options.to
+        report.output = options.writesToStdout ? "-" : options.output
+        report.rejectsPath = options.rejectsPath
+    }
+
+    private func run() -> RunReport {
+        do throws(Failure) {
+            let inputs = options.inputs.isEmpty ? ["-"] : options.inputs
+            for path in inputs { try convert(path) }
+            writer.finish(to: &out)
+            do throws(OutputFailure) { try out.finish() } catch { throw .output(error) }
+            guard report.accountingHolds else {
+                throw .accounting("records read do not equal records written plus rejected")
+            }
+            do throws(OutputFailure) {
+                try rejects?.flush()
+                try rejectsFile?.commit()
+                try output.commit()
+            } catch {
+                throw .output(error)
+            }
+            report.exitStatus = report.recordsRejected > 0 ? 3 : 0
+        } catch {
+            output.abort()
+            // The rejects so far explain the failure: publish them.
+            do throws(OutputFailure) {
+                try rejects?.flush()
+                try rejectsFile?.commit()
+            } catch {
+                rejectsFile?.abort()
+            }
+            report.exitStatus = error.exitStatus
+            report.fault = error.message
+        }
+        report.outputValues = out.valuesWritten
+        report.outputBytes = out.bytesWritten
+        return report
+    }
+
+    private func convert(_ path: String) throws(Failure) {
+        let display = path == "-" ? "<stdin>" : path
+        report.inputs.append(InputReport(path: display))
+        let index = report.inputs.count - 1
+        let input: InputStream
+        let records: RecordReader
+        do throws(InputFault) {
+            input = try InputStream.open(path)
+            records = try RecordReader(source: input.source, container: nil, maxRecordBytes: options.limits.maxRecordBytes)
+        } catch {
+            throw .input(located(error, display))
+        }
+        var reader: (any ProfileReader)? = options.from?.makeReader()
+        var format = options.from ?? Format.implied(by: records.container)
+        if reader == nil, let format { reader = format.makeReader() }
+        report.inputs[index].format = format
+        report.inputs[index].container = records.container
+        report.inputs[index].gzip = input.isGzip
+        defer {
+            report.inputs[index].fileBytes = input.fileBytesRead
+            report.inputs[index].bytes = records.bytesRead
+            report.inputs[index].framing = records.counters
+        }
+
+        while true {
+            let frame: Frame
+            do throws(InputFault) {
+                guard let next = try records.next() else { break }
+                frame = next
+            } catch {
+                throw .input(located(error, display))
+            }
+            report.inputs[index].records += 1
+            if reader == nil {
+                let detected = try detectFormat(frame, display)
+                format = detected
+                report.inputs[index].format = detected
+                reader = detected.makeReader()
+            }
+            guard let reader else {
+                throw .usage("\(display) holds \(format?.rawValue ?? "unknown") records, which etl cannot read yet")
+            }
+            try convert(frame, reader, display, index)
+            if let progress, report.inputs[index].records & 0x3FFF == 0 {
+                progress(report.recordsRead, report.bytesIn + records.bytesRead)
+            }
+        }
+    }
+
+    private func convert(_ frame: Frame, _ reader: any ProfileReader, _ file: String, _ index: Int) throws(Failure) {
+        notes.removeAll()
+        do throws(Reject) {
+            if frame.isOversized {
+                throw Reject(.recordTooLarge, "record of \(frame.length) bytes is over --max-record-bytes \(options.limits.maxRecordBytes)")
+            }
+            let value: JSONValue
+            do throws(JSONParseError) {
+                value = try parser.parse(frame.bytes)
+            } catch {
+                throw Reject(error.rejectCode, "\(error.message) at byte \(error.offset) of the record")
+            }
+            for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
+            var profile = try reader.read(value, notes: &notes)
+            validator.validate(&profile, notes: &notes)
+            try writer.write(profile, to: &out, notes: &notes)
+        } catch {
+            try reject(frame, error, file, index)
+            return
+        }
+        report.inputs[index].written += 1
+        if !notes.isEmpty { report.add(notes) }
+        do throws(OutputFailure) { try out.flushIfNeeded() } catch { throw .output(error) }
+    }
+
+    private func reject(_ frame: Frame, _ reject: Reject, _ file: String, _ index: Int) throws(Failure) {
+        report.inputs[index].rejected += 1
+        report.rejectedByCode.add(reject.code.rawValue)
+        if let rejects {
+            do throws(OutputFailure) {
+                try rejects.write(file: file, frame: frame, code: reject.code, message: reject.message)
+            } catch {
+                throw .output(error)
+            }
+        } else if rejectsLogged < Self.rejectsLoggedWithoutFile {
+            rejectsLogged += 1
+            log("etl: \(file): record \(frame.number), byte \(frame.offset): rejected: \(reject.message) [\(reject.code.rawValue)]")
+        }
+        if let limit = options.maxRejects, report.recordsRejected > limit {
+            throw .tooManyRejects(limit: limit)
+        }
+    }
+
+    /// The format of an input whose container does not say: from its first record's shape.
+    private func detectFormat(_ frame: Frame, _ file: String) throws(Failure) -> Format {
+        var probe = JSONParser(maxDepth: options.limits.maxDepth)
+        guard !frame.isOversized, let value = try? probe.parse(frame.bytes), let format = Format.detect(from: value) else {
+            throw .usage("cannot tell the format of \(file) from its first record; pass --from")
+        }
+        return format
+    }
+
+    private func located(_ fault: InputFault, _ file: String) -> InputFault {
+        var f = fault
+        f.file = file
+        return f
+    }
+}
+
+extension JSONParseError {
+    var rejectCode: RejectCode {
+        switch code {
+        case .invalidJSON: .invalidJSON
+        case .invalidUTF8: .invalidUTF8
+        case .nestingTooDeep: .nestingTooDeep
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Schemas
+
+/// Everything a run is told by the command line.
+public struct ConversionOptions: Sendable {
+    /// Paths; `-` is standard input. Empty means standard input.
+    public var inputs: [String] = []
+    /// nil: detect from the input's shape, and report what was detected.
+    public var from: Format?
+    public var to: Format = .brazeAttributes
+    /// nil or `-`: standard output.
+    public var output: String?
+    public var layout: ContainerWriter.Layout = .ndjson
+    /// nil: gzip when the output name ends in `.gz`.
+    public var gzip: Bool?
+    public var gzipLevel: Int32 = 6
+    public var rejectsPath: String?
+    public var reportPath: String?
+    /// Stop with status 65 once more records than this are rejected.
+    public var maxRejects: Int?
+    public var limits = Limits()
+    public var defaultRegion: String?
+    public var quiet = false
+
+    public init() {}
+
+    public var writesToStdout: Bool { output == nil || output == "-" }
+
+    public var gzipOutput: Bool { gzip ?? (output?.hasSuffix(".gz") ?? false) }
+}

@@ -1,0 +1,62 @@
+import Schemas
+
+/// The record formats `etl` knows: a table from name to reader and writer, so that nothing
+/// else switches on format names (pandoc's `Readers.hs`).
+public enum Format: String, CaseIterable, Sendable {
+    case amplitude
+    case brazeExport = "braze-export"
+    case brazeAttributes = "braze-attributes"
+    case brazeTrack = "braze-track"
+    case aam
+    case profile
+
+    public var summary: String {
+        switch self {
+        case .amplitude: "Amplitude User Profile API response, {\"userData\": {...}}"
+        case .brazeExport: "Braze /users/export/ids user object (users[] item)"
+        case .brazeAttributes: "Braze /users/track user attributes object"
+        case .brazeTrack: "Braze /users/track request body, {\"attributes\": [<= 75 objects]}"
+        case .aam: "Adobe Audience Manager user object (operators of an AAM account)"
+        case .profile: "etl's canonical profile as JSON, for debugging and golden tests"
+        }
+    }
+
+    /// A reader for this format, or nil when `etl` cannot read it (yet).
+    public func makeReader() -> (any ProfileReader)? {
+        switch self {
+        case .amplitude: AmplitudeReader()
+        case .profile: ProfileFormatReader()
+        case .brazeExport, .brazeAttributes, .brazeTrack, .aam: nil
+        }
+    }
+
+    /// A writer for this format, or nil when `etl` cannot write it (yet).
+    public func makeWriter(limits: Limits) -> (any ProfileWriter)? {
+        switch self {
+        case .brazeAttributes: BrazeAttributesWriter(limits: limits)
+        case .brazeTrack: BrazeTrackWriter(limits: limits)
+        case .profile: ProfileFormatWriter()
+        case .amplitude, .brazeExport, .aam: nil
+        }
+    }
+
+    public var canRead: Bool { makeReader() != nil }
+    public var canWrite: Bool { makeWriter(limits: Limits()) != nil }
+
+    /// The format an input's container implies, if any: a Braze export response holds
+    /// export users, a track body holds attributes objects.
+    static func implied(by container: Container) -> Format? {
+        switch container {
+        case .usersEnvelope: .brazeExport
+        case .attributesEnvelope: .brazeAttributes
+        case .ndjson, .json: nil
+        }
+    }
+
+    /// Guesses the format from one record; nil when the shape does not say.
+    static func detect(from record: JSONValue) -> Format? {
+        guard case .object(let o) = record else { return nil }
+        if o["userData"] != nil { return .amplitude }
+        return nil
+    }
+}

@@ -1,0 +1,144 @@
+import Schemas
+
+/// One attributes object under construction, applying Braze's rules for custom attribute
+/// keys (no collision with a standard field, no leading `$`, at most 255 characters) and
+/// values (array dedup and limit, string length, object size, no `null`).
+struct BrazeAttributeObject {
+    var object = JSONObject()
+    let limits: Limits
+
+    init(limits: Limits) {
+        self.limits = limits
+        object.reserveCapacity(24)
+    }
+
+    /// Names Braze gives a meaning of its own; a custom attribute may not take them.
+    static let reservedKeys: Set<String> = [
+        "external_id", "user_alias", "braze_id", "email", "phone", "first_name", "last_name",
+        "gender", "dob", "country", "language", "home_city", "time_zone", "date_of_first_session",
+        "date_of_last_session", "email_subscribe", "push_subscribe", "push_tokens",
+        "subscription_groups", "current_location", "facebook", "twitter",
+        "email_open_tracking_disabled", "email_click_tracking_disabled", "marked_email_as_spam_at",
+        "_update_existing_only", "push_token_import", "user_aliases", "created_at",
+    ]
+
+    static let maxKeyLength = 255
+
+    mutating func standard(_ key: String, _ value: String?) {
+        if let value { object.appendNew(key, .string(value)) }
+    }
+
+    /// An alias identifier; alias-only objects must say `_update_existing_only: false` or
+    /// Braze does not create the profile (a source's own flag is kept).
+    mutating func alias(name: String, label: String, extras: JSONObject?) {
+        object.appendNew("user_alias", .object(["alias_name": .string(name), "alias_label": .string(label)]))
+        object.appendNew("_update_existing_only", extras?["_update_existing_only"] ?? .bool(false))
+    }
+
+    /// Adds a custom attribute under a free, valid key, with its value cleaned.
+    mutating func custom(_ key: String, _ value: JSONValue, _ notes: inout Notes) {
+        guard let name = place(key, &notes), let clean = cleaned(value, name, &notes) else { return }
+        object.appendNew(name, clean)
+    }
+
+    /// Braze `inc` / `add` / `remove` operations; `add` and `remove` on one key share an object.
+    mutating func operations(_ ops: [CustomAttributeOp], _ notes: inout Notes) {
+        var placed: [String: String] = [:]
+        for op in ops {
+            let name: String
+            if let known = placed[op.key] {
+                name = known
+            } else {
+                guard let free = place(op.key, &notes) else { continue }
+                name = free
+                placed[op.key] = free
+            }
+            var body = object[name]?.object ?? JSONObject()
+            body.set(op.kind.rawValue, op.value)
+            object[name] = .object(body)
+        }
+    }
+
+    /// The key this attribute can be written under, or nil (dropped, counted).
+    private func place(_ key: String, _ notes: inout Notes) -> String? {
+        var name = key
+        if name.hasPrefix("$") { name = String(name.drop { $0 == "$" }) }
+        if Self.reservedKeys.contains(name) || object[name] != nil { name = "custom_" + name }
+        guard !name.isEmpty, name.unicodeScalars.count <= Self.maxKeyLength,
+            !Self.reservedKeys.contains(name), object[name] == nil
+        else {
+            notes.warn(.attributeDropped, key)
+            return nil
+        }
+        if name != key { notes.warn(.attributeRenamed, key) }
+        return name
+    }
+
+    private func cleaned(_ value: JSONValue, _ field: String, _ notes: inout Notes) -> JSONValue? {
+        switch value {
+        case .null:
+            notes.warn(.nullValue, field)
+            return nil
+        case .string(let s):
+            return .string(truncated(s, field, &notes))
+        case .array(let items):
+            return cleanedArray(items, field, &notes)
+        case .object:
+            var bytes: [UInt8] = []
+            JSONWriter.write(value, to: &bytes)
+            if bytes.count > limits.maxObjectBytes {
+                notes.warn(.objectTooLarge, field)
+                return nil
+            }
+            return value
+        case .bool, .number:
+            return value
+        }
+    }
+
+    private func truncated(_ s: String, _ field: String, _ notes: inout Notes) -> String {
+        // Cheap test first: a string of at most 255 UTF-8 bytes has at most 255 characters.
+        guard s.utf8.count > limits.maxStringLength, s.count > limits.maxStringLength else { return s }
+        notes.warn(.stringTruncated, field)
+        return String(s.prefix(limits.maxStringLength))
+    }
+
+    /// Values unique, a repeated value moving to the end (`[a,b,a]` -> `[b,a]`), at most
+    /// `arrayLimit` values keeping the newest; arrays of arrays are invalid.
+    private func cleanedArray(_ items: [JSONValue], _ field: String, _ notes: inout Notes) -> JSONValue? {
+        var values: [JSONValue] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            switch item {
+            case .array:
+                notes.warn(.nestedArray, field)
+                return nil
+            case .string(let s):
+                values.append(.string(truncated(s, field, &notes)))
+            default:
+                values.append(item)
+            }
+        }
+        let unique = Self.lastOccurrences(values)
+        if unique.count != values.count { notes.normalise(field) }
+        guard unique.count > limits.arrayLimit else { return .array(unique) }
+        notes.warn(.arrayTruncated, field)
+        return .array(Array(unique.suffix(limits.arrayLimit)))
+    }
+
+    /// Keeps each value's last occurrence, in order.
+    static func lastOccurrences(_ values: [JSONValue]) -> [JSONValue] {
+        if values.count < 2 { return values }
+        if values.count <= 16 {
+            var result: [JSONValue] = []
+            result.reserveCapacity(values.count)
+            for (i, v) in values.enumerated() where !values[(i + 1)...].contains(v) { result.append(v) }
+            return result
+        }
+        var seen = Set<JSONValue>(minimumCapacity: values.count)
+        var reversed: [JSONValue] = []
+        reversed.reserveCapacity(values.count)
+        for v in values.reversed() where seen.insert(v).inserted { reversed.append(v) }
+        return reversed.reversed()
+    }
+}

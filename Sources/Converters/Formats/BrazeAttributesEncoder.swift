@@ -1,0 +1,130 @@
+import Schemas
+
+/// Builds one Braze `/users/track` attributes object from a profile (SPEC section 3): the
+/// identifier, the standard attributes under Braze's names, then custom attributes. Shared by
+/// the `braze-attributes` and `braze-track` writers.
+public struct BrazeAttributesEncoder: Sendable {
+    public var limits: Limits
+
+    public init(limits: Limits) { self.limits = limits }
+
+    /// Braze attribute fields a `braze-export` or `braze-attributes` source keeps in
+    /// `vendor_extras.braze` that an attributes object can carry back.
+    static let writableExtras: Set<String> = [
+        "push_tokens", "subscription_groups", "current_location", "facebook", "twitter",
+        "email_open_tracking_disabled", "email_click_tracking_disabled", "marked_email_as_spam_at",
+        "push_token_import", "_update_existing_only",
+    ]
+
+    public func encode(_ p: Profile, notes: inout Notes) throws(Reject) -> JSONObject {
+        var out = BrazeAttributeObject(limits: limits)
+        let identifier = try writeIdentifier(p, into: &out, notes: &notes)
+
+        out.standard("first_name", p.firstName)
+        out.standard("last_name", p.lastName)
+        if identifier != .email { out.standard("email", p.email) }
+        if identifier != .phone { out.standard("phone", p.phone) }
+        out.standard("gender", p.gender)
+        out.standard("dob", p.dob)
+        out.standard("country", p.country)
+        out.standard("language", p.language)
+        out.standard("home_city", p.homeCity)
+        out.standard("time_zone", p.timeZone)
+        out.standard("date_of_first_session", p.firstSessionAt)
+        out.standard("date_of_last_session", p.lastSessionAt)
+        out.standard("email_subscribe", p.emailSubscribe)
+        out.standard("push_subscribe", p.pushSubscribe)
+        if p.createdAt != nil { notes.unmap("created_at") }
+
+        writeVendorExtras(p, into: &out, notes: &notes)
+
+        if let id = p.amplitudeId { out.custom("amplitude_id", .number(JSONNumber(id)), &notes) }
+        if identifier != .deviceAlias, let d = p.deviceId { out.custom("amplitude_device_id", .string(d), &notes) }
+        if let u = p.username { out.custom("aam_username", .string(u), &notes) }
+        if let id = p.aamUserId { out.custom("aam_user_id", .number(JSONNumber(id)), &notes) }
+        if let pid = p.aamPid { out.custom("aam_pid", .number(JSONNumber(pid)), &notes) }
+        if let t = p.title { out.custom("aam_title", .string(t), &notes) }
+        if let s = p.status { out.custom("aam_status", .string(s), &notes) }
+        if let a = p.isAdmin { out.custom("aam_is_admin", .bool(a), &notes) }
+        if !p.groups.isEmpty {
+            out.custom("aam_groups", .array(p.groups.map { .number(JSONNumber($0)) }), &notes)
+        }
+        if !p.cohorts.isEmpty { out.custom("amplitude_cohorts", .array(p.cohorts.map { .string($0) }), &notes) }
+        for rec in p.recommendations {
+            out.custom("rec_" + rec.recId, .array(rec.items), &notes)
+            unmapRecommendationFields(rec, &notes)
+        }
+        for (key, value) in p.computations.entries {
+            out.custom(key, Self.numberIfNumeric(value), &notes)
+        }
+        for (key, value) in p.customAttributes.entries {
+            out.custom(key, value, &notes)
+        }
+        out.operations(p.customAttributeOps, &notes)
+        return out.object
+    }
+
+    enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias }
+
+    /// The first present of external_id, a user alias, braze_id, email, phone, then the
+    /// Amplitude device id as an alias.
+    private func writeIdentifier(_ p: Profile, into out: inout BrazeAttributeObject, notes: inout Notes) throws(Reject) -> Identifier {
+        let identifier: Identifier
+        if let id = p.externalId {
+            out.object.appendNew("external_id", .string(id))
+            identifier = .externalId
+        } else if let alias = p.userAliases.first {
+            out.alias(name: alias.name, label: alias.label, extras: p.vendorExtras["braze"]?.object)
+            identifier = .alias
+        } else if let id = p.brazeId {
+            out.object.appendNew("braze_id", .string(id))
+            identifier = .brazeId
+        } else if let email = p.email {
+            out.object.appendNew("email", .string(email))
+            identifier = .email
+        } else if let phone = p.phone {
+            out.object.appendNew("phone", .string(phone))
+            identifier = .phone
+        } else if let device = p.deviceId {
+            out.alias(name: device, label: "amplitude_device_id", extras: p.vendorExtras["braze"]?.object)
+            identifier = .deviceAlias
+        } else {
+            throw Reject(.noIdentifier, "no external_id, user alias, braze_id, email, phone or device_id")
+        }
+        // One identifier per object: the rest cannot be written here.
+        if (identifier != .alias && !p.userAliases.isEmpty) || p.userAliases.count > 1 { notes.unmap("user_aliases") }
+        if identifier != .brazeId && p.brazeId != nil { notes.unmap("braze_id") }
+        return identifier
+    }
+
+    private func writeVendorExtras(_ p: Profile, into out: inout BrazeAttributeObject, notes: inout Notes) {
+        for (vendor, extras) in p.vendorExtras.entries {
+            guard case .object(let fields) = extras else { continue }
+            for (key, value) in fields.entries {
+                if vendor == "braze" && Self.writableExtras.contains(key) {
+                    if out.object[key] == nil { out.object.appendNew(key, value) }
+                } else {
+                    notes.unmap("vendor_extras.\(vendor).\(key)")
+                }
+            }
+        }
+    }
+
+    private func unmapRecommendationFields(_ rec: Recommendation, _ notes: inout Notes) {
+        if rec.childRecId != nil { notes.unmap("recommendations.child_rec_id") }
+        if rec.isControl != nil { notes.unmap("recommendations.is_control") }
+        if rec.recommendationSource != nil { notes.unmap("recommendations.recommendation_source") }
+        if rec.lastUpdated != nil { notes.unmap("recommendations.last_updated") }
+        for key in rec.extras.keys { notes.unmap("recommendations.\(key)") }
+    }
+
+    /// Amplitude computations arrive as strings (`"3"`, `"5000000. "`); numeric ones are
+    /// written as JSON numbers with their digits unchanged.
+    static func numberIfNumeric(_ value: JSONValue) -> JSONValue {
+        guard case .string(let s) = value else { return value }
+        var text = Substring(FieldText.trimmed(s))
+        if text.hasSuffix("."), text.count > 1 { text = text.dropLast() }
+        guard JSONNumber.isValid(text) else { return value }
+        return .number(JSONNumber(uncheckedText: String(text)))
+    }
+}

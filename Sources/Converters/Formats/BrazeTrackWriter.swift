@@ -1,0 +1,38 @@
+import Schemas
+
+/// Writes whole `/users/track` request bodies, `{"attributes": [...]}`, of at most
+/// `batchSize` (75) attributes objects each; the last body holds the remainder.
+public struct BrazeTrackWriter: ProfileWriter {
+    let encoder: BrazeAttributesEncoder
+    let batchSize: Int
+    /// The serialised attributes objects of the body being filled, comma-separated.
+    private var batch: [UInt8] = []
+    private var count = 0
+
+    public init(limits: Limits) {
+        encoder = BrazeAttributesEncoder(limits: limits)
+        batchSize = limits.batchSize
+    }
+
+    public mutating func write(_ profile: Profile, to out: inout ContainerWriter, notes: inout Notes) throws(Reject) {
+        let object = try encoder.encode(profile, notes: &notes)
+        if count > 0 { batch.append(UInt8(ascii: ",")) }
+        JSONWriter.write(.object(object), to: &batch)
+        count += 1
+        if count == batchSize { emit(to: &out) }
+    }
+
+    public mutating func finish(to out: inout ContainerWriter) {
+        if count > 0 { emit(to: &out) }
+    }
+
+    private mutating func emit(to out: inout ContainerWriter) {
+        out.value { buffer in
+            buffer.append(contentsOf: #"{"attributes":["#.utf8)
+            buffer.append(contentsOf: batch)
+            buffer.append(contentsOf: "]}".utf8)
+        }
+        batch.removeAll(keepingCapacity: true)
+        count = 0
+    }
+}

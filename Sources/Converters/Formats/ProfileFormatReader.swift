@@ -1,0 +1,23 @@
+import Schemas
+
+/// Reads the canonical profile as JSON (format `profile`), as `ProfileFormatWriter` writes it.
+public struct ProfileFormatReader: ProfileReader {
+    public init() {}
+
+    public func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile {
+        guard case .object(let o) = value else {
+            throw Reject(.wrongShape, "expected a profile object, found \(value.typeName)")
+        }
+        var profile = Profile()
+        for (key, v) in o.entries {
+            guard let field = ProfileField.byName[key] else {
+                notes.unmap(key)
+                continue
+            }
+            guard field.assign(v, to: &profile) else {
+                throw Reject(.wrongShape, "\"\(key)\" has the wrong shape (\(v.typeName))")
+            }
+        }
+        return profile
+    }
+}

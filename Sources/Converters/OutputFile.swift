@@ -1,0 +1,31 @@
+/// Where a run writes: a file published atomically (temp file in the same folder, renamed on
+/// success) or standard output, optionally through gzip.
+final class OutputFile {
+    let sink: any ByteSink
+    private let atomic: AtomicFile?
+
+    /// `path` nil: standard output.
+    init(path: String?, gzip: Bool, level: Int32) throws(OutputFailure) {
+        let base: any ByteSink
+        if let path {
+            let file = try AtomicFile(path: path)
+            atomic = file
+            base = file.sink
+        } else {
+            atomic = nil
+            base = FileSink.standardOutput()
+        }
+        sink = gzip ? try GzipEncoder(base, level: level) : base
+    }
+
+    /// Flushes everything (the gzip trailer too) and publishes the file.
+    func commit() throws(OutputFailure) {
+        try sink.finish()
+        try atomic?.commit()
+    }
+
+    /// Drops the temp file; a previous file at the path stays as it was.
+    func abort() {
+        atomic?.abort()
+    }
+}

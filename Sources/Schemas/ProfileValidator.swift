@@ -1,0 +1,106 @@
+/// The outcome of one field check (SPEC section 4).
+public enum FieldCheck: Equatable, Sendable {
+    case ok
+    /// The value was rewritten to its canonical form.
+    case normalised(String)
+    /// The value is left out of the output and counted with this code.
+    case invalid(WarningCode)
+}
+
+/// The standard profile fields that have a validator, with their `profile` format names.
+public enum CheckedField: String, CaseIterable, Sendable {
+    case email, phone, country, language
+    case timeZone = "time_zone"
+    case dob, gender
+    case createdAt = "created_at"
+    case firstSessionAt = "first_session_at"
+    case lastSessionAt = "last_session_at"
+    case emailSubscribe = "email_subscribe"
+    case pushSubscribe = "push_subscribe"
+    case status
+
+    public var keyPath: WritableKeyPath<Profile, String?> {
+        switch self {
+        case .email: \.email
+        case .phone: \.phone
+        case .country: \.country
+        case .language: \.language
+        case .timeZone: \.timeZone
+        case .dob: \.dob
+        case .gender: \.gender
+        case .createdAt: \.createdAt
+        case .firstSessionAt: \.firstSessionAt
+        case .lastSessionAt: \.lastSessionAt
+        case .emailSubscribe: \.emailSubscribe
+        case .pushSubscribe: \.pushSubscribe
+        case .status: \.status
+        }
+    }
+}
+
+/// Checks and normalises the standard fields of a profile once, between any reader and any
+/// writer, so that every format pair gets the same rules. Each field's rule is one function;
+/// this is the seam where the per-field validators plug in.
+public struct ProfileValidator: Sendable {
+    /// Region for national phone numbers (`--default-region`), ISO 3166-1 alpha-2.
+    public var defaultRegion: String?
+
+    public init(defaultRegion: String? = nil) {
+        self.defaultRegion = defaultRegion
+    }
+
+    public func validate(_ profile: inout Profile, notes: inout Notes) {
+        for field in CheckedField.allCases {
+            guard let value = profile[keyPath: field.keyPath] else { continue }
+            switch check(field, value) {
+            case .ok:
+                break
+            case .normalised(let canonical):
+                profile[keyPath: field.keyPath] = canonical
+                notes.normalise(field.rawValue)
+            case .invalid(let code):
+                profile[keyPath: field.keyPath] = nil
+                notes.warn(code, field.rawValue)
+            }
+        }
+    }
+
+    public func check(_ field: CheckedField, _ raw: String) -> FieldCheck {
+        let value = FieldText.trimmed(raw)
+        if value.isEmpty { return .invalid(.emptyValue) }
+        let result: FieldCheck =
+            switch field {
+            case .email: EmailRule.check(value)
+            case .gender: GenderRule.check(value)
+            case .emailSubscribe, .pushSubscribe: SubscriptionRule.check(value)
+            case .status: StatusRule.check(value)
+            // ISO 3166-1, ISO 639-1, E.164, IANA and date rules arrive with the validation
+            // issue; until then these fields pass through trimmed.
+            case .phone, .country, .language, .timeZone, .dob, .createdAt, .firstSessionAt,
+                .lastSessionAt:
+                .ok
+            }
+        if case .ok = result, value.utf8.count != raw.utf8.count { return .normalised(value) }
+        return result
+    }
+}
+
+/// Small text helpers shared by the field rules.
+public enum FieldText {
+    /// Trims Unicode whitespace and newlines at both ends.
+    public static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+            first.properties.isWhitespace || last.properties.isWhitespace
+        else { return s }
+        let scalars = s.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// ASCII lower-casing, enough for codes and enum words.
+    public static func asciiLowercased(_ s: String) -> String {
+        String(decoding: s.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}

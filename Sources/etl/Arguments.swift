@@ -1,0 +1,5 @@
+import ArgumentParser
+import Converters
+
+extension Format: @retroactive ExpressibleByArgument {}
+extension ContainerWriter.Layout: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Standard error lines and the progress line (only on a terminal). Writes through
+/// FileHandle, not the C `stderr` global, as Swift 6 concurrency checking requires.
+struct Console {
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    func line(_ text: String) { write(text + "\n", toStandardOutput: false) }
+
+    func write(_ text: String, toStandardOutput: Bool) {
+        let handle = toStandardOutput ? FileHandle.standardOutput : FileHandle.standardError
+        handle.write(Data(text.utf8))
+    }
+
+    /// Overwrites one stderr line with the records and bytes read so far.
+    func progress(_ records: Int, _ bytes: Int64) {
+        write("\r\u{1B}[Ketl: \(records) records, \(bytes / 1_000_000) MB read", toStandardOutput: false)
+    }
+
+    func clearProgress() { write("\r\u{1B}[K", toStandardOutput: false) }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Converters
+
+struct FormatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formats",
+        abstract: "List the record formats and containers, and what etl can read and write."
+    )
+
+    func run() throws {
+        var text = "FORMAT            READ  WRITE  DESCRIPTION\n"
+        for f in Format.allCases {
+            let name = f.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            text += "\(name)\(f.canRead ? "yes " : "-   ")  \(f.canWrite ? "yes  " : "-    ")  \(f.summary)\n"
+        }
+        text += """
+
+            Input containers (detected): ndjson, json (one array), Braze export responses \
+            {"users": [...]}, track bodies {"attributes": [...]}; gzip by magic bytes.
+            Output containers (--container): ndjson, json; gzip with a .gz name or --gzip.
+
+            """
+        Console().write(text, toStandardOutput: true)
+    }
+}
