@@ -17,3 +17,17 @@ public struct OutputFailure: Error, Equatable, CustomStringConvertible {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension ByteSink {
+    /// Writes a byte array. (A `throws(OutputFailure)` closure passed to `withUnsafeBytes`
+    /// crashes the Swift 6.3.1 compiler, hence the untyped closure and the cast.)
+    public func write(_ bytes: [UInt8]) throws(OutputFailure) {
+        do {
+            try bytes.withUnsafeBytes { raw in try self.write(raw) }
+        } catch let failure as OutputFailure {
+            throw failure
+        } catch {
+            throw OutputFailure("\(error)")
+        }
+    }
+}

@@ -39,7 +39,7 @@ public struct ContainerWriter {
 
     public mutating func flush() throws(OutputFailure) {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { (raw) throws(OutputFailure) in try sink.write(raw) }
+        try sink.write(buffer)
         bytesWritten += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }

@@ -146,11 +146,11 @@ public final class Conversion {
         let display = path == "-" ? "<stdin>" : path
         report.inputs.append(InputReport(path: display))
         let index = report.inputs.count - 1
-        let input: InputStream
+        let input: InputFile
         let records: RecordReader
         do throws(InputFault) {
-            input = try InputStream.open(path)
-            records = try RecordReader(source: input.source, container: nil, maxRecordBytes: options.limits.maxRecordBytes)
+            input = try InputFile.open(path)
+            records = try RecordReader(source: input, container: nil, maxRecordBytes: options.limits.maxRecordBytes)
         } catch {
             throw .input(located(error, display))
         }
@@ -161,7 +161,7 @@ public final class Conversion {
         report.inputs[index].container = records.container
         report.inputs[index].gzip = input.isGzip
         defer {
-            report.inputs[index].fileBytes = input.fileBytesRead
+            report.inputs[index].fileBytes = input.rawBytesRead
             report.inputs[index].bytes = records.bytesRead
             report.inputs[index].framing = records.counters
         }

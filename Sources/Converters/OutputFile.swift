@@ -3,6 +3,7 @@
 final class OutputFile {
     let sink: any ByteSink
     private let atomic: AtomicFile?
+    private let encoder: GzipEncoder?
 
     /// `path` nil: standard output.
     init(path: String?, gzip: Bool, level: Int32) throws(OutputFailure) {
@@ -15,7 +16,14 @@ final class OutputFile {
             atomic = nil
             base = FileSink.standardOutput()
         }
-        sink = gzip ? try GzipEncoder(base, level: level) : base
+        if gzip {
+            let encoder = try GzipEncoder(base, level: Int(level))
+            self.encoder = encoder
+            sink = encoder
+        } else {
+            encoder = nil
+            sink = base
+        }
     }
 
     /// Flushes everything (the gzip trailer too) and publishes the file.
@@ -26,6 +34,8 @@ final class OutputFile {
 
     /// Drops the temp file; a previous file at the path stays as it was.
     func abort() {
+        // The compressor thread may still be writing to the file: stop it first.
+        encoder?.cancel()
         atomic?.abort()
     }
 }

@@ -33,7 +33,7 @@ final class RejectsFile {
 
     func flush() throws(OutputFailure) {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { (raw) throws(OutputFailure) in try sink.write(raw) }
+        try sink.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -8,7 +8,7 @@ enum ReportFile {
         bytes.append(UInt8(ascii: "\n"))
         let file = try OutputFile(path: path == "-" ? nil : path, gzip: false, level: 6)
         do throws(OutputFailure) {
-            try bytes.withUnsafeBytes { (raw) throws(OutputFailure) in try file.sink.write(raw) }
+            try file.sink.write(bytes)
             try file.commit()
         } catch {
             file.abort()

@@ -155,3 +155,6 @@ final class Deflater {
 struct ZlibInitFailure: Error {
     var message: String
 }
+
+/// zlib's version, for `etl --version` and bug reports.
+public var zlibVersionString: String { String(cString: zlibVersion()) }
