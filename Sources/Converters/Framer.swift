@@ -13,6 +13,16 @@ public protocol Framer {
 
     /// What the framer saw outside records.
     var counters: FramingCounters { get }
+
+    /// After `.recordEnd` (or `finish()` returning true): how many bytes just before `index`
+    /// (or before end of input) follow the record's last byte without belonging to it, such as
+    /// the whitespace between an array element and its `,`. They may lie in earlier chunks,
+    /// which is why the framer counts them instead of the reader looking back.
+    var trailingWhitespace: Int { get }
+}
+
+extension Framer {
+    public var trailingWhitespace: Int { 0 }
 }
 
 public enum FrameEvent: Equatable, Sendable {
