@@ -39,6 +39,9 @@ public struct EnvelopeFramer: Framer {
             switch state {
             case .between:
                 guard byte == JSONByte.openCurly || JSONByte.isWhitespace(byte) else {
+                    if counters.envelopes > 0 {
+                        throw FramingError(.trailingGarbage, "data after an envelope object")
+                    }
                     throw FramingError(.invalidFraming, "expected an envelope object ('{')")
                 }
                 if byte == JSONByte.openCurly { state = .firstKey }
@@ -147,7 +150,8 @@ public struct EnvelopeFramer: Framer {
     /// Counts `name`, or "(other)" once `limit` distinct names are known, so that a stream of
     /// ever-new keys cannot grow the counters without bound.
     private static func count(_ name: String, in table: inout [String: Int], limit: Int) {
-        if table[name] != nil || table.count < limit {
+        let named = table.count - (table[otherName] == nil ? 0 : 1)
+        if table[name] != nil || named < limit {
             table[name, default: 0] += 1
         } else {
             table[otherName, default: 0] += 1
