@@ -19,36 +19,12 @@ public enum Container: String, CaseIterable, Sendable {
         }
     }
 
-    /// The container that a stream starting with `prefix` is in, or nil when the prefix does
-    /// not tell yet (`atEnd`: the prefix is the whole stream). A leading BOM and whitespace are
-    /// skipped; `[` is a JSON array; `{` is an envelope when its first key is one of Braze's
-    /// envelope keys and NDJSON otherwise; anything else is NDJSON.
+    /// The container of a stream starting with `prefix`, or nil when the prefix does not tell
+    /// yet (`atEnd`: the prefix is the whole stream). See `ContainerDetector`.
     public static func detect(_ prefix: UnsafeRawBufferPointer, atEnd: Bool) -> Container? {
-        var index = 0
-        switch byteOrderMarkLength(prefix) {
-        case nil: return atEnd ? .ndjson : nil
-        case let length?: index = length
-        }
-        while index < prefix.count && JSONByte.isWhitespace(prefix[index]) { index += 1 }
-        guard index < prefix.count else { return atEnd ? .ndjson : nil }
-        if prefix[index] == JSONByte.openSquare { return .json }
-        guard prefix[index] == JSONByte.openCurly else { return .ndjson }
-        index += 1
-        while index < prefix.count && JSONByte.isWhitespace(prefix[index]) { index += 1 }
-        guard index < prefix.count else { return atEnd ? .ndjson : nil }
-        guard prefix[index] == JSONByte.quote else { return .ndjson }
-        var key = JSONValueSkipper()
-        key.begin(capture: true)
-        do {
-            guard try key.advance(prefix, from: &index) else { return atEnd ? .ndjson : nil }
-        } catch {
-            return .ndjson  // not a valid key: the record parser will say what is wrong
-        }
-        switch key.captured.map({ String(decoding: $0, as: UTF8.self) }) {
-        case "message", "users", "invalid_user_ids": return .usersEnvelope
-        case "attributes", "events", "purchases": return .attributesEnvelope
-        default: return .ndjson
-        }
+        var detector = ContainerDetector()
+        if let container = detector.feed(prefix) { return container }
+        return atEnd ? detector.finish() : nil
     }
 
     /// 3 for a UTF-8 byte order mark, 0 for none, nil when the prefix is too short to tell.

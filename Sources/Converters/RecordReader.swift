@@ -90,30 +90,30 @@ public final class RecordReader {
 
     private func start() throws(InputFault) {
         started = true
+        // A given container still needs 3 bytes to see a byte order mark. Detection looks at
+        // no more than its limit, so that every chunking settles alike.
         let limit = requestedContainer == nil ? Container.detectionLimit : 3
+        var detector = ContainerDetector()
         var filled = 0
-        while true {
-            // Only the first `limit` bytes count, so that every chunking settles alike.
-            let prefix = UnsafeRawBufferPointer(rebasing: buffer[0..<min(filled, limit)])
-            if let settled = settle(prefix, atEnd: sourceEnded || filled >= limit) {
-                container = settled
+        var settled: Container?
+        while settled == nil {
+            if sourceEnded || filled >= limit {
+                settled = requestedContainer ?? detector.finish()
                 break
             }
             let room = UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<min(buffer.count, filled + chunkSize)])
             let count = try source.read(into: room)
             if count == 0 { sourceEnded = true }
+            if requestedContainer == nil {
+                settled = detector.feed(UnsafeRawBufferPointer(rebasing: buffer[filled..<min(filled + count, limit)]))
+            }
             filled += count
             bytesRead += Int64(count)
         }
+        container = settled ?? .ndjson
         framer = container.makeFramer()
         chunkLength = filled
         index = Container.byteOrderMarkLength(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) ?? 0
-    }
-
-    /// The container, once `prefix` (the stream's start) tells it and where a BOM ends.
-    private func settle(_ prefix: UnsafeRawBufferPointer, atEnd: Bool) -> Container? {
-        guard let requestedContainer else { return Container.detect(prefix, atEnd: atEnd) }
-        return atEnd || Container.byteOrderMarkLength(prefix) != nil ? requestedContainer : nil
     }
 
     private func nextFrame() throws(InputFault) -> Frame? {
