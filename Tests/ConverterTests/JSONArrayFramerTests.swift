@@ -90,6 +90,20 @@ import Testing
         #expect(out.fault?.record == 3)
     }
 
+    @Test func escapesAndQuotesAtEveryPositionOfAWord() {
+        // Strings are scanned 8 bytes at a time: put the escape and the closing quote everywhere.
+        var elements: [String] = []
+        for before in 0..<18 {
+            for after in [0, 1, 7, 8, 9] {
+                let a = String(repeating: "a", count: before), b = String(repeating: "b", count: after)
+                elements.append(#""\#(a)\"\#(b)""#)
+                elements.append(#"["\#(a)\\", "\#(b)]"]"#)
+            }
+        }
+        let out = FramingVerifier.verify("[" + elements.joined(separator: ",") + "]", container: .json)
+        #expect(out.texts == elements)
+    }
+
     @Test func elementsSpanningChunks() {
         let big = "{\"s\":\"" + String(repeating: "a,]\\\"", count: 1000) + "\"}"
         let out = FramingVerifier.verify("[\(big) ,\(big)]", container: .json)
