@@ -30,7 +30,7 @@ public enum FrameEvent: Equatable, Sendable {
     case needMore
     /// A record's first byte is at `index`.
     case recordStart
-    /// The open record's last byte is just before `index`.
+    /// The open record's last byte is just before `index`, less `trailingWhitespace` bytes.
     case recordEnd
 }
 

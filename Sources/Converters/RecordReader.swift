@@ -66,7 +66,9 @@ public final class RecordReader {
     }
 
     /// The next record, or nil at end of input. Its bytes are valid until the next call.
-    /// After a fault, every call throws it again.
+    /// A fault carries the stream offset of the offending byte (end of input when the stream
+    /// stops too early) and, as `record`, the record in progress or else the last one started
+    /// (nil before the first). After a fault, every call throws it again.
     public func next() throws(InputFault) -> Frame? {
         if let fault { throw fault }
         if finished { return nil }
@@ -124,10 +126,10 @@ public final class RecordReader {
                     keep(UnsafeRawBufferPointer(rebasing: buffer[start..<chunkLength]))
                     recordStartIndex = nil
                 }
+                chunkOffset += Int64(chunkLength)
+                chunkLength = 0
+                index = 0
                 if !sourceEnded {
-                    chunkOffset += Int64(chunkLength)
-                    chunkLength = 0
-                    index = 0
                     let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunkSize]))
                     bytesRead += Int64(count)
                     chunkLength = count

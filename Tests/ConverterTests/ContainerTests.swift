@@ -31,6 +31,13 @@ import Testing
         #expect(ndjson.texts == [#"{"a": 1}"#, #"{"b": 2}"#])
     }
 
+    @Test func streamThatEndsBeforeDetectionCanTell() {
+        let out = FramingVerifier.verify(#"  {"users"#, container: nil)
+        #expect(out.container == .ndjson)
+        #expect(out.texts == [#"{"users"#])
+        #expect(out.offsets == [2])
+    }
+
     @Test func detectionGivesUpAfter64KiB() {
         let padding = String(repeating: " ", count: Container.detectionLimit)
         let out = FramingVerifier.verify("{\(padding)\"users\": [1]}", container: nil)
