@@ -54,9 +54,10 @@ public struct FramingCounters: Equatable, Sendable {
     /// Elements of Braze export `invalid_user_ids` arrays.
     public var invalidUserIds = 0
     /// Envelope members that are not records (`events`, `purchases`, unknown keys), by key.
-    /// At most 64 distinct keys; the rest are counted under "(other)".
+    /// At most 64 distinct keys; the rest, and keys over 256 bytes, are counted under "(other)".
     public var skippedMembers: [String: Int] = [:]
-    /// Distinct Braze export `message` values and how often each came (at most 16 distinct).
+    /// Distinct Braze export `message` values and how often each came (at most 16 distinct;
+    /// the rest, and messages over 256 bytes, are counted under "(other)").
     public var messages: [String: Int] = [:]
     public init() {}
 }
