@@ -13,6 +13,16 @@ public protocol Framer {
 
     /// What the framer saw outside records.
     var counters: FramingCounters { get }
+
+    /// After `.recordEnd` (or `finish()` returning true): how many bytes just before `index`
+    /// (or before end of input) follow the record's last byte without belonging to it, such as
+    /// the whitespace between an array element and its `,`. They may lie in earlier chunks,
+    /// which is why the framer counts them instead of the reader looking back.
+    var trailingWhitespace: Int { get }
+}
+
+extension Framer {
+    public var trailingWhitespace: Int { 0 }
 }
 
 public enum FrameEvent: Equatable, Sendable {
@@ -20,7 +30,7 @@ public enum FrameEvent: Equatable, Sendable {
     case needMore
     /// A record's first byte is at `index`.
     case recordStart
-    /// The open record's last byte is just before `index`.
+    /// The open record's last byte is just before `index`, less `trailingWhitespace` bytes.
     case recordEnd
 }
 
@@ -44,9 +54,10 @@ public struct FramingCounters: Equatable, Sendable {
     /// Elements of Braze export `invalid_user_ids` arrays.
     public var invalidUserIds = 0
     /// Envelope members that are not records (`events`, `purchases`, unknown keys), by key.
-    /// At most 64 distinct keys; the rest are counted under "(other)".
+    /// At most 64 distinct keys; the rest, and keys over 256 bytes, are counted under "(other)".
     public var skippedMembers: [String: Int] = [:]
-    /// Distinct Braze export `message` values and how often each came (at most 16 distinct).
+    /// Distinct Braze export `message` values and how often each came (at most 16 distinct;
+    /// the rest, and messages over 256 bytes, are counted under "(other)").
     public var messages: [String: Int] = [:]
     public init() {}
 }

@@ -1,0 +1,39 @@
+/// How records are laid out in an input stream.
+public enum Container: String, CaseIterable, Sendable {
+    case ndjson
+    case json
+    /// A Braze export response `{"message": ..., "users": [...], "invalid_user_ids": [...]}`.
+    case usersEnvelope = "users-envelope"
+    /// A Braze track request body `{"attributes": [...], "events": [...], "purchases": [...]}`.
+    case attributesEnvelope = "attributes-envelope"
+
+    /// Detection reads at most this many bytes, then settles for `ndjson`.
+    public static let detectionLimit = 64 * 1024
+
+    public func makeFramer() -> any Framer {
+        switch self {
+        case .ndjson: NDJSONFramer()
+        case .json: JSONArrayFramer()
+        case .usersEnvelope: EnvelopeFramer(recordsKey: "users")
+        case .attributesEnvelope: EnvelopeFramer(recordsKey: "attributes")
+        }
+    }
+
+    /// The container of a stream starting with `prefix`, or nil when the prefix does not tell
+    /// yet (`atEnd`: the prefix is the whole stream). See `ContainerDetector`.
+    public static func detect(_ prefix: UnsafeRawBufferPointer, atEnd: Bool) -> Container? {
+        var detector = ContainerDetector()
+        if let container = detector.feed(prefix) { return container }
+        return atEnd ? detector.finish() : nil
+    }
+
+    /// 3 for a UTF-8 byte order mark, 0 for none, nil when the prefix is too short to tell.
+    static func byteOrderMarkLength(_ prefix: UnsafeRawBufferPointer) -> Int? {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for i in 0..<3 {
+            guard i < prefix.count else { return nil }
+            if prefix[i] != mark[i] { return 0 }
+        }
+        return 3
+    }
+}
