@@ -148,17 +148,19 @@ public final class Conversion {
         let index = report.inputs.count - 1
         let input: InputFile
         let records: RecordReader
+        let container: Container
         do throws(InputFault) {
             input = try InputFile.open(path)
-            records = try RecordReader(source: input, container: nil, maxRecordBytes: options.limits.maxRecordBytes)
+            records = RecordReader(source: input, container: nil, maxRecordBytes: options.limits.maxRecordBytes)
+            container = try records.detectContainer()
         } catch {
             throw .input(located(error, display))
         }
         var reader: (any ProfileReader)? = options.from?.makeReader()
-        var format = options.from ?? Format.implied(by: records.container)
+        var format = options.from ?? Format.implied(by: container)
         if reader == nil, let format { reader = format.makeReader() }
         report.inputs[index].format = format
-        report.inputs[index].container = records.container
+        report.inputs[index].container = container
         report.inputs[index].gzip = input.isGzip
         defer {
             report.inputs[index].fileBytes = input.rawBytesRead
