@@ -16,7 +16,7 @@ public struct JSONParser {
 
     // Kept between parses so that their capacity is reused.
     private var scratch: [UInt8] = []
-    private var pendingKeys: [String] = []
+    private var pendingKeys: [PendingKey] = []
     private var pendingValues: [JSONValue] = []
 
     public init(maxDepth: Int = 128) {

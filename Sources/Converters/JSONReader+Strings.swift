@@ -4,10 +4,24 @@ extension JSONReader {
     /// String straight from the input bytes; once an escape is seen, the text is assembled in
     /// `scratch`. UTF-8 is checked as the scan passes non-ASCII bytes.
     mutating func string() throws(JSONParseError) -> String {
+        var tag: UInt64 = 0
+        return try string(tagging: false, tag: &tag)
+    }
+
+    /// An object key and its tag for the duplicate check (see `keyTag`).
+    mutating func key() throws(JSONParseError) -> PendingKey {
+        var tag: UInt64 = 0
+        let name = try string(tagging: true, tag: &tag)
+        return PendingKey(name: name, tag: tag)
+    }
+
+    @inline(__always)
+    private mutating func string(tagging: Bool, tag: inout UInt64) throws(JSONParseError) -> String {
         i += 1
         let start = i
         var runStart = start
         var escaped = false
+        var ascii = true
         while true {
             while i + 8 <= end {
                 let stops = ByteScan.stringStops(ByteScan.word(p + i))
@@ -24,8 +38,14 @@ extension JSONReader {
                 if escaped {
                     appendRun(from: runStart)
                     s = String(decoding: scratch, as: UTF8.self)
+                    if tagging && ascii {
+                        tag = scratch.withUnsafeBufferPointer { b in
+                            b.baseAddress.map { Self.keyTag($0, b.count) } ?? Self.keyTag(p, 0)
+                        }
+                    }
                 } else {
                     s = text(from: start, to: i)
+                    if tagging && ascii { tag = Self.keyTag(p + start, i - start) }
                 }
                 i += 1
                 return s
@@ -35,7 +55,7 @@ extension JSONReader {
                     escaped = true
                 }
                 appendRun(from: runStart)
-                try escape()
+                if try escape() { ascii = false }
                 runStart = i
             } else if c < 0x20 {
                 throw JSONParseError(.invalidJSON, offset: i, "unescaped control character in string")
@@ -45,6 +65,7 @@ extension JSONReader {
                 let n = ByteScan.utf8SequenceLength(p, i, end)
                 if n == 0 { throw JSONParseError(.invalidUTF8, offset: i, "invalid UTF-8") }
                 i += n
+                ascii = false
             }
         }
     }
@@ -56,8 +77,19 @@ extension JSONReader {
         }
     }
 
-    /// Decodes the escape whose backslash is at `i` into `scratch`.
-    mutating func escape() throws(JSONParseError) {
+    /// A fingerprint of an ASCII key's bytes: its length and three of its bytes. Equal ASCII
+    /// keys have equal tags, so different tags settle "not equal" without comparing Strings.
+    /// The top bit is set so that no tag is 0, the tag of non-ASCII keys, which are always
+    /// compared as Strings (canonical equivalence makes, for example, "K" equal to U+212A).
+    static func keyTag(_ bytes: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        guard n > 0 else { return 1 << 63 }
+        return 1 << 63 | UInt64(truncatingIfNeeded: n & 0xFF_FFFF) << 24 | UInt64(bytes[0]) << 16
+            | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1])
+    }
+
+    /// Decodes the escape whose backslash is at `i` into `scratch`; true when the character
+    /// it stands for is not ASCII.
+    mutating func escape() throws(JSONParseError) -> Bool {
         let backslash = i
         guard i + 1 < end else {
             i = end
@@ -91,12 +123,13 @@ extension JSONReader {
                 throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
             }
             appendUTF8(scalar)
-            return
+            return scalar >= 0x80
         default:
             throw JSONParseError(.invalidJSON, offset: backslash, "invalid escape")
         }
         scratch.append(byte)
         i += 2
+        return false
     }
 
     /// The value of the four hex digits at `at`; an error points at the escape's backslash (`i`).

@@ -1,5 +1,11 @@
 import Schemas
 
+/// A key of an object still being read, with its `keyTag` (0 for non-ASCII keys).
+struct PendingKey {
+    var name: String
+    var tag: UInt64
+}
+
 /// The state of one parse. Containers collect their elements on shared stacks (`keys`,
 /// `values`) and copy them out once, at their exact size, when they close.
 struct JSONReader {
@@ -9,7 +15,7 @@ struct JSONReader {
     var i = 0
     var depth = 0
     var scratch: [UInt8] = []
-    var keys: [String] = []
+    var keys: [PendingKey] = []
     var values: [JSONValue] = []
     var duplicateKeys: [String] = []
 
@@ -103,10 +109,10 @@ struct JSONReader {
         var positions: [String: Int]?
         while true {
             guard i < end && p[i] == UInt8(ascii: "\"") else { throw unexpected("expected a string key") }
-            let key = try string()
+            let key = try key()
             // Looked up before the value is read, so that duplicates are listed in text order.
             let slot = position(of: key, from: keyBase, positions: &positions)
-            if slot != nil { duplicateKeys.append(key) }
+            if slot != nil { duplicateKeys.append(key.name) }
             skipWhitespace()
             guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
             i += 1
@@ -131,7 +137,7 @@ struct JSONReader {
                 throw unexpected("expected ',' or '}' after object member")
             }
         }
-        let object = JSONObject(uncheckedUniqueKeys: Array(keys[keyBase...]), values: Array(values[valueBase...]))
+        let object = JSONObject(uncheckedUniqueKeys: keys[keyBase...].map(\.name), values: Array(values[valueBase...]))
         keys.removeSubrange(keyBase...)
         values.removeSubrange(valueBase...)
         depth -= 1
@@ -141,23 +147,26 @@ struct JSONReader {
     /// The position of `key` among the open object's keys (those from `keyBase`), or nil when
     /// it is new, in which case it is recorded at the next position. Equality is String's, the
     /// same as JSONObject's, so the parser and JSONObject.set agree on what a duplicate is.
-    mutating func position(of key: String, from keyBase: Int, positions: inout [String: Int]?) -> Int? {
+    mutating func position(of key: PendingKey, from keyBase: Int, positions: inout [String: Int]?) -> Int? {
         let count = keys.count - keyBase
         if positions == nil {
             if count < Self.linearKeyLimit {
                 var k = keyBase
                 while k < keys.count {
-                    if keys[k] == key { return k - keyBase }
+                    let other = keys[k]
+                    if (other.tag == key.tag || other.tag == 0 || key.tag == 0) && other.name == key.name {
+                        return k - keyBase
+                    }
                     k += 1
                 }
                 return nil
             }
             var map = [String: Int](minimumCapacity: count * 2)
-            for k in keyBase..<keys.count { map[keys[k]] = k - keyBase }
+            for k in keyBase..<keys.count { map[keys[k].name] = k - keyBase }
             positions = map
         }
-        if let slot = positions?[key] { return slot }
-        positions?[key] = count
+        if let slot = positions?[key.name] { return slot }
+        positions?[key.name] = count
         return nil
     }
 

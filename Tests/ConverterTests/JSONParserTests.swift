@@ -323,6 +323,22 @@ import Testing
         #expect(parser.duplicateKeys == ["ab"])
     }
 
+    @Test func duplicatesAgreeWithJSONObjectSet() throws {
+        // JSONObject compares keys as Strings (canonical equivalence), so "K" and the Kelvin sign
+        // U+212A, or a precomposed and a decomposed "é", are one key; the parser must agree.
+        let pairs: [(String, String)] = [("K", "\u{212A}"), ("\u{E9}", "e\u{301}"), ("ab", "ab"), ("a", "b"), ("", "")]
+        for (first, second) in pairs {
+            var expected = JSONObject()
+            let wasThere = [expected.set(first, 1), expected.set(second, 2)]
+            var text: [UInt8] = []
+            JSONWriter.write(.object(JSONObject(uncheckedUniqueKeys: [first, second], values: [1, 2])), to: &text)
+            var parser = JSONParser()
+            let value = try parse(text, with: &parser).get()
+            #expect(value == .object(expected))
+            #expect(parser.duplicateKeys == (wasThere[1] ? [second] : []))
+        }
+    }
+
     // MARK: Reuse and offsets
 
     @Test func parserIsReusableAfterFailures() throws {
