@@ -6,6 +6,16 @@ struct PendingKey {
     var tag: UInt64
 }
 
+/// What an open object knows of its keys, to find duplicates without comparing every pair.
+struct KeyIndex {
+    /// One bit per ASCII key's tag (a one-word Bloom filter): a clear bit means a new key.
+    var seen: UInt64 = 0
+    /// A non-ASCII key was seen; the filter then rules nothing out.
+    var sawNonASCII = false
+    /// Key -> position, built once the object outgrows `linearKeyLimit`.
+    var positions: [String: Int]?
+}
+
 /// The state of one parse. Containers collect their elements on shared stacks (`keys`,
 /// `values`) and copy them out once, at their exact size, when they close.
 struct JSONReader {
@@ -105,13 +115,12 @@ struct JSONReader {
         }
         let keyBase = keys.count
         let valueBase = values.count
-        // Key -> position, built only when the object outgrows `linearKeyLimit`.
-        var positions: [String: Int]?
+        var index = KeyIndex()
         while true {
             guard i < end && p[i] == UInt8(ascii: "\"") else { throw unexpected("expected a string key") }
             let key = try key()
             // Looked up before the value is read, so that duplicates are listed in text order.
-            let slot = position(of: key, from: keyBase, positions: &positions)
+            let slot = position(of: key, from: keyBase, index: &index)
             if slot != nil { duplicateKeys.append(key.name) }
             skipWhitespace()
             guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
@@ -147,10 +156,18 @@ struct JSONReader {
     /// The position of `key` among the open object's keys (those from `keyBase`), or nil when
     /// it is new, in which case it is recorded at the next position. Equality is String's, the
     /// same as JSONObject's, so the parser and JSONObject.set agree on what a duplicate is.
-    mutating func position(of key: PendingKey, from keyBase: Int, positions: inout [String: Int]?) -> Int? {
+    mutating func position(of key: PendingKey, from keyBase: Int, index: inout KeyIndex) -> Int? {
         let count = keys.count - keyBase
-        if positions == nil {
+        if index.positions == nil {
             if count < Self.linearKeyLimit {
+                if key.tag == 0 {
+                    index.sawNonASCII = true
+                } else {
+                    let bit: UInt64 = 1 << ((key.tag &* 0x9E37_79B9_7F4A_7C15) >> 58)
+                    let maybeSeen = index.seen & bit != 0
+                    index.seen |= bit
+                    if !maybeSeen && !index.sawNonASCII { return nil }
+                }
                 var k = keyBase
                 while k < keys.count {
                     let other = keys[k]
@@ -163,10 +180,10 @@ struct JSONReader {
             }
             var map = [String: Int](minimumCapacity: count * 2)
             for k in keyBase..<keys.count { map[keys[k].name] = k - keyBase }
-            positions = map
+            index.positions = map
         }
-        if let slot = positions?[key.name] { return slot }
-        positions?[key.name] = count
+        if let slot = index.positions?[key.name] { return slot }
+        index.positions?[key.name] = count
         return nil
     }
 

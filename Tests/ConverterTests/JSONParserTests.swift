@@ -326,7 +326,10 @@ import Testing
     @Test func duplicatesAgreeWithJSONObjectSet() throws {
         // JSONObject compares keys as Strings (canonical equivalence), so "K" and the Kelvin sign
         // U+212A, or a precomposed and a decomposed "é", are one key; the parser must agree.
-        let pairs: [(String, String)] = [("K", "\u{212A}"), ("\u{E9}", "e\u{301}"), ("ab", "ab"), ("a", "b"), ("", "")]
+        let pairs: [(String, String)] = [
+            ("K", "\u{212A}"), ("\u{212A}", "K"), ("\u{E9}", "e\u{301}"), ("e\u{301}", "\u{E9}"),
+            ("ab", "ab"), ("a", "b"), ("", ""),
+        ]
         for (first, second) in pairs {
             var expected = JSONObject()
             let wasThere = [expected.set(first, 1), expected.set(second, 2)]
