@@ -10,6 +10,12 @@ enum ByteScan {
         UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
     }
 
+    /// A mask of the low `n` bytes of a word (0...8): the first `n` bytes in memory.
+    @inline(__always)
+    static func lowBytes(_ n: Int) -> UInt64 {
+        n >= 8 ? ~0 : (1 << UInt64(n &* 8)) &- 1
+    }
+
     /// Flags (high bit per byte) for bytes a string scan must stop at: '"', '\\', < 0x20 and
     /// >= 0x80. The `& ~x` of the exact zero-byte test is left out because any byte that would
     /// need it has its high bit set and is flagged anyway; the lowest flag is always exact.

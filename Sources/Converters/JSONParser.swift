@@ -18,6 +18,7 @@ public struct JSONParser {
     private var scratch: [UInt8] = []
     private var pendingKeys: [PendingKey] = []
     private var pendingValues: [JSONValue] = []
+    private var keyCache = [CachedKey](repeating: CachedKey(), count: CachedKey.slots)
 
     public init(maxDepth: Int = 128) {
         self.maxDepth = maxDepth
@@ -34,7 +35,9 @@ public struct JSONParser {
         swap(&reader.scratch, &scratch)
         swap(&reader.keys, &pendingKeys)
         swap(&reader.values, &pendingValues)
+        swap(&reader.keyCache, &keyCache)
         defer {
+            swap(&reader.keyCache, &keyCache)
             swap(&reader.scratch, &scratch)
             swap(&reader.keys, &pendingKeys)
             swap(&reader.values, &pendingValues)

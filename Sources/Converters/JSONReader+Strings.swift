@@ -43,9 +43,11 @@ extension JSONReader {
                             b.baseAddress.map { Self.keyTag($0, b.count) } ?? Self.keyTag(p, 0)
                         }
                     }
+                } else if tagging && ascii {
+                    s = cachedKey(from: start, to: i)
+                    tag = Self.keyTag(p + start, i - start)
                 } else {
                     s = text(from: start, to: i)
-                    if tagging && ascii { tag = Self.keyTag(p + start, i - start) }
                 }
                 i += 1
                 return s
@@ -68,6 +70,26 @@ extension JSONReader {
                 ascii = false
             }
         }
+    }
+
+    /// An unescaped ASCII key, from the key cache when the same bytes were seen before: the same
+    /// few dozen keys recur in every record, and making a String is a large part of parsing.
+    /// Keys up to 16 bytes are held as two words and their length, which identify them exactly.
+    mutating func cachedKey(from start: Int, to stop: Int) -> String {
+        let n = stop - start
+        // Two whole words are read, so 16 bytes must lie within the buffer.
+        guard n <= 16, start + 16 <= end, keyCache.count == CachedKey.slots else {
+            return text(from: start, to: stop)
+        }
+        let w0 = ByteScan.word(p + start) & ByteScan.lowBytes(min(n, 8))
+        let w1 = n > 8 ? ByteScan.word(p + start + 8) & ByteScan.lowBytes(n - 8) : 0
+        let slot = Int(truncatingIfNeeded: ((w0 ^ w1 &* 31 ^ UInt64(n)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        if keyCache[slot].length == n && keyCache[slot].w0 == w0 && keyCache[slot].w1 == w1 {
+            return keyCache[slot].name
+        }
+        let name = text(from: start, to: stop)
+        keyCache[slot] = CachedKey(w0: w0, w1: w1, length: n, name: name)
+        return name
     }
 
     @inline(__always)

@@ -6,6 +6,16 @@ struct PendingKey {
     var tag: UInt64
 }
 
+/// A key seen in an earlier record (see `JSONReader.cachedKey`).
+struct CachedKey {
+    var w0: UInt64 = 0
+    var w1: UInt64 = 0
+    var length = -1
+    var name = ""
+
+    static let slots = 256
+}
+
 /// What an open object knows of its keys, to find duplicates without comparing every pair.
 struct KeyIndex {
     /// One bit per ASCII key's tag (a one-word Bloom filter): a clear bit means a new key.
@@ -28,6 +38,7 @@ struct JSONReader {
     var keys: [PendingKey] = []
     var values: [JSONValue] = []
     var duplicateKeys: [String] = []
+    var keyCache: [CachedKey] = []
 
     /// Above this many keys an object finds duplicates through a dictionary, not a scan.
     static let linearKeyLimit = 16

@@ -342,6 +342,35 @@ import Testing
         }
     }
 
+    @Test func keyCacheNeverConfusesKeys() throws {
+        // Keys that share prefixes and differ in length or in one byte, around the 8 and 16 byte
+        // word sizes of the key cache, read many times by one parser.
+        var keys: [String] = []
+        for length in 0...20 {
+            let base = String("abcdefghijklmnopqrstu".prefix(length))
+            keys.append(base)
+            if length > 0 {
+                for position in [0, length / 2, length - 1] {
+                    var bytes = Array(base.utf8)
+                    bytes[position] = UInt8(ascii: "Z")
+                    keys.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+        }
+        var parser = JSONParser()
+        var g = JSONWriterTests.SplitMix64(state: 3)
+        for round in 0..<200 {
+            let chosen = (0..<8).compactMap { _ in keys.randomElement(using: &g) }
+            var expected = JSONObject()
+            for (n, key) in chosen.enumerated() { expected.set(key, .number(JSONNumber(n))) }
+            var text: [UInt8] = []
+            JSONWriter.write(.object(expected), to: &text)
+            if round % 2 == 0 { text += Array("   ".utf8) }  // keys near the end, or not
+            #expect(try parse(text, with: &parser).get() == .object(expected))
+            #expect(try parse(text, with: &parser).get().object?.keys == expected.keys)
+        }
+    }
+
     // MARK: Reuse and offsets
 
     @Test func parserIsReusableAfterFailures() throws {
