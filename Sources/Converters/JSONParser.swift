@@ -7,18 +7,21 @@ import Schemas
 /// zeros, a byte order mark, data after the value), control characters in strings, invalid
 /// UTF-8 and unpaired `\u` surrogate escapes, and nesting deeper than `maxDepth`. The first
 /// problem found, reading from the start, is the one reported.
-public struct JSONParser {
+public struct JSONParser: Sendable {
     /// The deepest allowed nesting of arrays and objects; a top-level container is depth 1.
     public let maxDepth: Int
     /// Keys that appeared more than once in one object during the last `parse`, in order found
-    /// (the later value won; the key keeps its first position, see JSONObject.set). Cleared by each parse.
+    /// (the later value won; the key keeps its first position, see JSONObject.set). Cleared by each parse;
+    /// after a failed parse, the duplicates seen before the error.
     public private(set) var duplicateKeys: [String] = []
 
-    // Kept between parses so that their capacity is reused.
+    // Kept between parses so that their capacity is reused (the key cache, its contents too).
     private var scratch: [UInt8] = []
     private var pendingKeys: [PendingKey] = []
     private var pendingValues: [JSONValue] = []
     private var keyCache = [CachedKey](repeating: CachedKey(), count: CachedKey.slots)
+
+    static let scratchLimit = 1 << 20
 
     public init(maxDepth: Int = 128) {
         self.maxDepth = maxDepth
@@ -45,6 +48,8 @@ public struct JSONParser {
             // A failed parse leaves the elements of open containers behind.
             pendingKeys.removeAll(keepingCapacity: true)
             pendingValues.removeAll(keepingCapacity: true)
+            // One huge escaped string should not pin its size for the rest of the run.
+            if scratch.capacity > Self.scratchLimit { scratch = [] }
         }
         return try reader.document()
     }

@@ -1,22 +1,17 @@
 /// String literals: the scan that finds the closing quote and the decoding of escapes.
 extension JSONReader {
-    /// Reads the string literal whose opening quote is at `i`. Runs without escapes become a
-    /// String straight from the input bytes; once an escape is seen, the text is assembled in
-    /// `scratch`. UTF-8 is checked as the scan passes non-ASCII bytes.
+    /// A string value (see `string(tagging:tag:)`).
     mutating func string() throws(JSONParseError) -> String {
         var tag: UInt64 = 0
         return try string(tagging: false, tag: &tag)
     }
 
-    /// An object key and its tag for the duplicate check (see `keyTag`).
-    mutating func key() throws(JSONParseError) -> PendingKey {
-        var tag: UInt64 = 0
-        let name = try string(tagging: true, tag: &tag)
-        return PendingKey(name: name, tag: tag)
-    }
-
+    /// Reads the string literal whose opening quote is at `i`. Runs without escapes become a
+    /// String straight from the input bytes; once an escape is seen, the text is assembled in
+    /// `scratch`. UTF-8 is checked as the scan passes non-ASCII bytes. For a key (`tagging`),
+    /// also works out its tag and looks it up in the key cache.
     @inline(__always)
-    private mutating func string(tagging: Bool, tag: inout UInt64) throws(JSONParseError) -> String {
+    mutating func string(tagging: Bool, tag: inout UInt64) throws(JSONParseError) -> String {
         i += 1
         let start = i
         var runStart = start
@@ -72,41 +67,11 @@ extension JSONReader {
         }
     }
 
-    /// An unescaped ASCII key, from the key cache when the same bytes were seen before: the same
-    /// few dozen keys recur in every record, and making a String is a large part of parsing.
-    /// Keys up to 16 bytes are held as two words and their length, which identify them exactly.
-    mutating func cachedKey(from start: Int, to stop: Int) -> String {
-        let n = stop - start
-        // Two whole words are read, so 16 bytes must lie within the buffer.
-        guard n <= 16, start + 16 <= end, keyCache.count == CachedKey.slots else {
-            return text(from: start, to: stop)
-        }
-        let w0 = ByteScan.word(p + start) & ByteScan.lowBytes(min(n, 8))
-        let w1 = n > 8 ? ByteScan.word(p + start + 8) & ByteScan.lowBytes(n - 8) : 0
-        let slot = Int(truncatingIfNeeded: ((w0 ^ w1 &* 31 ^ UInt64(n)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if keyCache[slot].length == n && keyCache[slot].w0 == w0 && keyCache[slot].w1 == w1 {
-            return keyCache[slot].name
-        }
-        let name = text(from: start, to: stop)
-        keyCache[slot] = CachedKey(w0: w0, w1: w1, length: n, name: name)
-        return name
-    }
-
     @inline(__always)
     mutating func appendRun(from runStart: Int) {
         if i > runStart {
             scratch.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
         }
-    }
-
-    /// A fingerprint of an ASCII key's bytes: its length and three of its bytes. Equal ASCII
-    /// keys have equal tags, so different tags settle "not equal" without comparing Strings.
-    /// The top bit is set so that no tag is 0, the tag of non-ASCII keys, which are always
-    /// compared as Strings (canonical equivalence makes, for example, "K" equal to U+212A).
-    static func keyTag(_ bytes: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        guard n > 0 else { return 1 << 63 }
-        return 1 << 63 | UInt64(truncatingIfNeeded: n & 0xFF_FFFF) << 24 | UInt64(bytes[0]) << 16
-            | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1])
     }
 
     /// Decodes the escape whose backslash is at `i` into `scratch`; true when the character

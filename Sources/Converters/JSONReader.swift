@@ -1,31 +1,5 @@
 import Schemas
 
-/// A key of an object still being read, with its `keyTag` (0 for non-ASCII keys).
-struct PendingKey {
-    var name: String
-    var tag: UInt64
-}
-
-/// A key seen in an earlier record (see `JSONReader.cachedKey`).
-struct CachedKey {
-    var w0: UInt64 = 0
-    var w1: UInt64 = 0
-    var length = -1
-    var name = ""
-
-    static let slots = 256
-}
-
-/// What an open object knows of its keys, to find duplicates without comparing every pair.
-struct KeyIndex {
-    /// One bit per ASCII key's tag (a one-word Bloom filter): a clear bit means a new key.
-    var seen: UInt64 = 0
-    /// A non-ASCII key was seen; the filter then rules nothing out.
-    var sawNonASCII = false
-    /// Key -> position, built once the object outgrows `linearKeyLimit`.
-    var positions: [String: Int]?
-}
-
 /// The state of one parse. Containers collect their elements on shared stacks (`keys`,
 /// `values`) and copy them out once, at their exact size, when they close.
 struct JSONReader {
@@ -39,9 +13,6 @@ struct JSONReader {
     var values: [JSONValue] = []
     var duplicateKeys: [String] = []
     var keyCache: [CachedKey] = []
-
-    /// Above this many keys an object finds duplicates through a dictionary, not a scan.
-    static let linearKeyLimit = 16
 
     init(_ p: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.p = p
@@ -162,40 +133,6 @@ struct JSONReader {
         values.removeSubrange(valueBase...)
         depth -= 1
         return .object(object)
-    }
-
-    /// The position of `key` among the open object's keys (those from `keyBase`), or nil when
-    /// it is new, in which case it is recorded at the next position. Equality is String's, the
-    /// same as JSONObject's, so the parser and JSONObject.set agree on what a duplicate is.
-    mutating func position(of key: PendingKey, from keyBase: Int, index: inout KeyIndex) -> Int? {
-        let count = keys.count - keyBase
-        if index.positions == nil {
-            if count < Self.linearKeyLimit {
-                if key.tag == 0 {
-                    index.sawNonASCII = true
-                } else {
-                    let bit: UInt64 = 1 << ((key.tag &* 0x9E37_79B9_7F4A_7C15) >> 58)
-                    let maybeSeen = index.seen & bit != 0
-                    index.seen |= bit
-                    if !maybeSeen && !index.sawNonASCII { return nil }
-                }
-                var k = keyBase
-                while k < keys.count {
-                    let other = keys[k]
-                    if (other.tag == key.tag || other.tag == 0 || key.tag == 0) && other.name == key.name {
-                        return k - keyBase
-                    }
-                    k += 1
-                }
-                return nil
-            }
-            var map = [String: Int](minimumCapacity: count * 2)
-            for k in keyBase..<keys.count { map[keys[k].name] = k - keyBase }
-            index.positions = map
-        }
-        if let slot = index.positions?[key.name] { return slot }
-        index.positions?[key.name] = count
-        return nil
     }
 
     mutating func enterContainer() throws(JSONParseError) {

@@ -380,6 +380,10 @@ import Testing
             #expect(try parse(Array(#"{"k":[1,{"m":"v"}]}"#.utf8), with: &parser).get()
                 == .object(["k": [1, .object(["m": "v"])]]))
         }
+        // A string larger than the scratch buffer the parser keeps between parses.
+        let big = String(repeating: "ab\\n\\u00e9", count: 200_000)
+        let bigValue = try parse(Array("[\"\(big)\"]".utf8), with: &parser).get()
+        #expect(bigValue.array?.first?.string == String(repeating: "ab\né", count: 200_000))
         let text = #"{"s":"with \"escapes\" inside"}"#
         #expect(try parse(Array(text.utf8), with: &parser).get() == .object(["s": "with \"escapes\" inside"]))
         #expect(try parse(Array(#""plain""#.utf8), with: &parser).get() == "plain")
