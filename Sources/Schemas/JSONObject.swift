@@ -11,6 +11,14 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         for (k, v) in elements { self[k] = v }
     }
 
+    /// Wraps keys the caller has already made unique (a parser that resolved duplicates), with
+    /// one value each; skips the per-key lookup of `set`.
+    public init(uncheckedUniqueKeys keys: [String], values: [JSONValue]) {
+        precondition(keys.count == values.count, "one value per key")
+        self.keys = keys
+        self.values = values
+    }
+
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 

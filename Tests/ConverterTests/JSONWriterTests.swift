@@ -1,0 +1,203 @@
+import Converters
+import Schemas
+import Testing
+
+@Suite struct JSONWriterTests {
+    /// The escaping rule written out plainly, one byte at a time, to compare the fast path with.
+    static func referenceLiteral(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for c in s.utf8 {
+            switch c {
+            case 0x22: out += Array(#"\""#.utf8)
+            case 0x5C: out += Array(#"\\"#.utf8)
+            case 0x08: out += Array(#"\b"#.utf8)
+            case 0x0C: out += Array(#"\f"#.utf8)
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array(#"\u00"#.utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]]
+            default: out.append(c)
+            }
+        }
+        out.append(0x22)
+        return out
+    }
+
+    static func literal(_ s: String) -> String {
+        var out: [UInt8] = []
+        JSONWriter.writeString(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func escapingTable() {
+        #expect(Self.literal("") == #""""#)
+        #expect(Self.literal("\"") == #""\"""#)
+        #expect(Self.literal("\\") == #""\\""#)
+        #expect(Self.literal("\u{8}\u{C}\n\r\t") == #""\b\f\n\r\t""#)
+        #expect(Self.literal("\u{0}") == #""\u0000""#)
+        #expect(Self.literal("\u{1}\u{B}\u{E}\u{1A}\u{1F}") == #""\u0001\u000b\u000e\u001a\u001f""#)
+        #expect(Self.literal("/") == #""/""#)
+        #expect(Self.literal("\u{7F}") == "\"\u{7F}\"")
+        #expect(Self.literal("Zoë 東京 😀 \u{10FFFF}") == "\"Zoë 東京 😀 \u{10FFFF}\"")
+        #expect(Self.literal("\u{2028}\u{2029}") == "\"\u{2028}\u{2029}\"")
+        // Every single byte below 0x80 against the plain rule.
+        for b in 0..<0x80 {
+            let s = String(decoding: [UInt8(b)], as: UTF8.self)
+            var out: [UInt8] = []
+            JSONWriter.writeString(s, to: &out)
+            #expect(out == Self.referenceLiteral(s), "byte \(b)")
+        }
+    }
+
+    @Test func escapesAtEveryWordPosition() {
+        // Escape-worthy bytes before, inside and after 8-byte words, next to non-ASCII.
+        for k in 0..<20 {
+            let pad = String(repeating: "a", count: k)
+            for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", "é", "😀", "\u{7F}"] {
+                for s in [pad + special, special + pad, pad + special + pad + special, pad + special + "bcdefghijk"] {
+                    var out: [UInt8] = []
+                    JSONWriter.writeString(s, to: &out)
+                    #expect(out == Self.referenceLiteral(s), "\(Array(s.utf8))")
+                }
+            }
+        }
+    }
+
+    @Test func appendsToExistingBytes() {
+        var out = Array("prefix ".utf8)
+        JSONWriter.writeString("a\"b", to: &out)
+        JSONWriter.write([1, "x"], to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"prefix "a\"b"[1,"x"]"#)
+    }
+
+    @Test func compactOutputInKeyOrder() {
+        #expect(written(.object(["a": 1, "b": [true, nil]])) == #"{"a":1,"b":[true,null]}"#)
+        #expect(written(.object(["z": 1, "a": 2, "m": .object(["y": false, "b": "s"])]))
+            == #"{"z":1,"a":2,"m":{"y":false,"b":"s"}}"#)
+        #expect(written(.object(JSONObject())) == "{}")
+        #expect(written([]) == "[]")
+        #expect(written([[], [[]], .object(JSONObject())]) == "[[],[[]],{}]")
+        #expect(written("") == #""""#)
+        #expect(written(nil) == "null")
+        #expect(written(true) == "true")
+        #expect(written(false) == "false")
+        #expect(written(.object(["k\"ey\n": "v"])) == #"{"k\"ey\n":"v"}"#)
+    }
+
+    @Test func numbersAreWrittenAsTheirText() {
+        for text in ["0", "-0", "1.0", "1E+2", "1e-7", "-12.50", "123456789012345678901234567890", "1.5e+9999"] {
+            #expect(written(number(text)) == text)
+        }
+        #expect(written([number("1.10"), 7, number("-0.0")]) == "[1.10,7,-0.0]")
+    }
+
+    @Test func duplicateFreeAfterParseRewritesInFirstPosition() throws {
+        let value = try parse(#"{"a":1,"b":2,"a":3}"#).get()
+        #expect(written(value) == #"{"a":3,"b":2}"#)
+    }
+
+    // MARK: Round trip
+
+    /// SplitMix64: a tiny seeded generator, so that a failure reproduces.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Characters that stress the writer and the parser: every control character, quote,
+    /// backslash, slash, DEL, and non-ASCII of 2, 3 and 4 bytes.
+    static let characters: [String] = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }
+        + ["\"", "\\", "/", "\u{7F}", "a", "b", "Z", "0", " ", "é", "ß", "€", "東", "\u{2028}", "\u{FFFF}",
+           "😀", "𝄞", "\u{10FFFF}", "u", "\\u"]
+
+    static func randomString(_ g: inout SplitMix64) -> String {
+        let length = Int.random(in: 0...24, using: &g)
+        var s = ""
+        for _ in 0..<length {
+            // Mostly plain letters, so that long unescaped runs occur as well.
+            if Int.random(in: 0..<3, using: &g) == 0 {
+                s += characters.randomElement(using: &g) ?? ""
+            } else {
+                s += String(UnicodeScalar(UInt8.random(in: 0x61...0x7A, using: &g)))
+            }
+        }
+        return s
+    }
+
+    static func randomNumber(_ g: inout SplitMix64) -> String {
+        func digits(_ g: inout SplitMix64, _ n: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: n, using: &g)).map { _ in Character(String(Int.random(in: 0...9, using: &g))) })
+        }
+        var text = Bool.random(using: &g) ? "-" : ""
+        text += Bool.random(using: &g) ? "0" : String(Int.random(in: 1...9, using: &g)) + digits(&g, 0...25)
+        if Bool.random(using: &g) { text += "." + digits(&g, 1...12) }
+        if Bool.random(using: &g) {
+            text += ["e", "E"].randomElement(using: &g) ?? "e"
+            text += ["", "+", "-"].randomElement(using: &g) ?? ""
+            text += digits(&g, 1...5)
+        }
+        return text
+    }
+
+    static func randomValue(_ g: inout SplitMix64, depth: Int) -> JSONValue {
+        let pick = Int.random(in: 0..<(depth >= 5 ? 5 : 8), using: &g)
+        switch pick {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &g))
+        case 2: return .number(JSONNumber(uncheckedText: randomNumber(&g)))
+        case 3, 4: return .string(randomString(&g))
+        case 5: return .array((0..<Int.random(in: 0...6, using: &g)).map { _ in randomValue(&g, depth: depth + 1) })
+        default:
+            var object = JSONObject()
+            // Large objects (past the parser's linear duplicate scan) only at the top.
+            let largest = pick == 7 && depth == 0 ? 40 : 6
+            for _ in 0..<Int.random(in: 0...largest, using: &g) {
+                object.set(randomString(&g), randomValue(&g, depth: depth + 1))
+            }
+            return .object(object)
+        }
+    }
+
+    @Test func generatedNumbersAreValid() {
+        var g = SplitMix64(state: 7)
+        for _ in 0..<2000 {
+            let text = Self.randomNumber(&g)
+            #expect(JSONNumber.isValid(text), "\(text)")
+        }
+    }
+
+    @Test func parseOfWriteIsIdentity() throws {
+        var g = SplitMix64(state: 0x5EED)
+        var parser = JSONParser()
+        for _ in 0..<3000 {
+            let value = Self.randomValue(&g, depth: 0)
+            var out: [UInt8] = []
+            JSONWriter.write(value, to: &out)
+            let back = try parse(out, with: &parser).get()
+            #expect(back == value)
+            #expect(parser.duplicateKeys.isEmpty)
+            // Byte-for-byte stable on the second pass too.
+            var again: [UInt8] = []
+            JSONWriter.write(back, to: &again)
+            #expect(again == out)
+        }
+    }
+
+    @Test func stringsMatchTheReferenceEscaper() {
+        var g = SplitMix64(state: 42)
+        for _ in 0..<3000 {
+            let s = Self.randomString(&g)
+            var out: [UInt8] = []
+            JSONWriter.writeString(s, to: &out)
+            #expect(out == Self.referenceLiteral(s))
+        }
+    }
+}
