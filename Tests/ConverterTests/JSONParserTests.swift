@@ -414,6 +414,39 @@ import Testing
         #expect(parse(#"["\uD800\uZZZZ"]"#).failure == JSONParseError(.invalidJSON, offset: 8, "invalid \\u escape"))
     }
 
+    @Test func mutatedInputsFailCleanlyOrRoundTrip() throws {
+        // Seeded byte flips, insertions and cuts of valid texts: every outcome is either a
+        // value that writes back to itself, or an error pointing inside the input.
+        var g = JSONWriterTests.SplitMix64(state: 99)
+        var parser = JSONParser()
+        let interesting: [UInt8] = Array("{}[]\",:\\u0123456789eE+-.tfn \n".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC3, 0xED, 0xF4, 0xFF]
+        var failures = 0
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            JSONWriter.write(JSONWriterTests.randomValue(&g, depth: 2), to: &bytes)
+            for _ in 0..<Int.random(in: 1...3, using: &g) {
+                let at = Int.random(in: 0...bytes.count, using: &g)
+                let byte = interesting.randomElement(using: &g) ?? 0
+                switch Int.random(in: 0..<4, using: &g) {
+                case 0 where at < bytes.count: bytes[at] = byte
+                case 1: bytes.insert(byte, at: at)
+                case 2 where at < bytes.count: bytes.remove(at: at)
+                default: bytes = Array(bytes[..<at])
+                }
+            }
+            switch parse(bytes, with: &parser) {
+            case .success(let value):
+                var again: [UInt8] = []
+                JSONWriter.write(value, to: &again)
+                #expect(try parse(again, with: &parser).get() == value)
+            case .failure(let e):
+                failures += 1
+                #expect(e.offset >= 0 && e.offset <= bytes.count)
+            }
+        }
+        #expect(failures > 1000)  // the mutations did reach the error paths
+    }
+
     @Test func parsesFromAnOffsetBuffer() throws {
         // The parser reads only its buffer: bytes around a record in a larger chunk do not leak in.
         let chunk = Array("xx[1,\"a\"]yy".utf8)
