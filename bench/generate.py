@@ -102,9 +102,9 @@ def record(rng, i, messy):
             del user["user_id"], user["device_id"]  # nothing to identify: rejected
             user.pop("amplitude_id", None)
             props.pop("email"), props.pop("phone")
-        if rng.random() < 0.1:
+        if rng.random() < 0.1 and "email" in props:
             props["email"] = "  " + props["email"].replace("example.com", "Example.COM") + " "
-        if rng.random() < 0.05:
+        if rng.random() < 0.05 and "email" in props:
             props["email"] = rng.choice(["not-an-email", "two@@example.com", 12345])
         if rng.random() < 0.05:
             props["gender"] = rng.choice(["FEMALE", "Male", "unknown", "prefer not to say"])

@@ -1,5 +1,5 @@
 import ArgumentParser
 import Converters
 
-extension Format: @retroactive ExpressibleByArgument {}
-extension ContainerWriter.Layout: @retroactive ExpressibleByArgument {}
+extension Format: ExpressibleByArgument {}
+extension ContainerWriter.Layout: ExpressibleByArgument {}

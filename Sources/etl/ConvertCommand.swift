@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Converters
 import Schemas
 
@@ -69,6 +70,8 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A closed pipe downstream (`etl ... | head`) becomes a write error, not a silent kill.
+        signal(SIGPIPE, SIG_IGN)
         var options = ConversionOptions()
         options.inputs = inputs
         options.from = from
@@ -85,7 +88,10 @@ struct ConvertCommand: ParsableCommand {
         options.quiet = quiet
 
         let console = Console()
-        let progress: Conversion.Progress? = (!quiet && Console.stderrIsTerminal) ? console.progress : nil
+        var progress: Conversion.Progress?
+        if !quiet && Console.stderrIsTerminal {
+            progress = { records, bytes in console.progress(records, bytes) }
+        }
         let result = Conversion.run(options, progress: progress) { console.line($0) }
         if progress != nil { console.clearProgress() }
         if let fault = result.fault { console.line("etl: \(fault)") }

@@ -53,7 +53,7 @@ enum Golden {
     private static func excerpt(_ expected: [UInt8], _ actual: [UInt8]) -> String {
         let e = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let a = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard let i = zip(e, a).firstIndex(where: { $0 != $1 }) ?? (e.count != a.count ? min(e.count, a.count) : nil) else { return "" }
+        let i = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
         return "\(i < e.count ? String(e[i].prefix(600)) : "<end>")\n--- actual\n\(i < a.count ? String(a[i].prefix(600)) : "<end>")"
     }
 }

@@ -101,7 +101,8 @@ public struct AmplitudeReader: ProfileReader {
     static func identifier(_ v: JSONValue, _ field: String, _ notes: inout Notes) -> String? {
         if case .null = v { return nil }
         guard let s = text(v, field, &notes) else { return nil }
-        if s.isEmpty {
+        // Kept as given (an id is matched byte for byte), but an id of only spaces is none.
+        if FieldText.trimmed(s).isEmpty {
             notes.warn(.emptyValue, field)
             return nil
         }

@@ -1,0 +1,94 @@
+import Schemas
+import Testing
+
+@testable import Converters
+
+/// pandoc's 2 x N golden sets: each reader against dumps of the canonical profile, and one set
+/// of canonical profiles through each writer. Record with ETL_RECORD=1.
+@Suite struct MappingGoldenTests {
+    /// `readers/<format>/<case>.ndjson` -> `<case>.profiles.ndjson`: per record, the profile
+    /// (unvalidated: this pins the reader alone) and its notes, or the reject.
+    @Test(arguments: ["amplitude/main-shape", "amplitude/openapi-shape", "amplitude/messy", "profile/all-fields"])
+    func reader(_ name: String) throws {
+        let format = try #require(Format(rawValue: String(name.split(separator: "/")[0])))
+        let reader = try #require(format.makeReader())
+        let input = try Golden.bytes("readers/\(name).ndjson")
+        var lines: [UInt8] = []
+        try Self.eachRecord(input) { frame, value in
+            var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
+            var notes = Notes()
+            do throws(Reject) {
+                let parsed = try value.get()
+                for key in parsed.duplicates { notes.warn(.duplicateKey, key) }
+                let profile = try reader.read(parsed.value, notes: &notes)
+                o.appendNew("profile", .object(ProfileFormatWriter.json(profile)))
+                Self.add(notes, to: &o)
+            } catch {
+                o.appendNew("reject", .string(error.code.rawValue))
+                o.appendNew("message", .string(error.message))
+            }
+            JSONWriter.write(.object(o), to: &lines)
+            lines.append(UInt8(ascii: "\n"))
+        }
+        Golden.check(lines, "readers/\(name).profiles.ndjson")
+    }
+
+    /// `writers/profiles.ndjson` through each writer -> `writers/<format>.out` (exactly what
+    /// the writer emits) and `writers/<format>.notes.ndjson` (per record notes or reject).
+    /// Small limits so that truncation, size checks and batching all show.
+    @Test(arguments: [Format.brazeAttributes, .brazeTrack, .profile])
+    func writer(_ format: Format) throws {
+        var limits = Limits()
+        limits.arrayLimit = 5
+        limits.maxObjectBytes = 64
+        limits.batchSize = 3
+        var writer = try #require(format.makeWriter(limits: limits))
+        let sink = IOTestSupport.CollectingSink()
+        var out = ContainerWriter(layout: .ndjson, sink: sink)
+        var notesLines: [UInt8] = []
+        let input = try Golden.bytes("writers/profiles.ndjson")
+        try Self.eachRecord(input) { frame, value in
+            var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
+            var notes = Notes()
+            do throws(Reject) {
+                let profile = try ProfileFormatReader().read(try value.get().value, notes: &notes)
+                try writer.write(profile, to: &out, notes: &notes)
+                Self.add(notes, to: &o)
+            } catch {
+                o.appendNew("reject", .string(error.code.rawValue))
+                o.appendNew("message", .string(error.message))
+            }
+            JSONWriter.write(.object(o), to: &notesLines)
+            notesLines.append(UInt8(ascii: "\n"))
+        }
+        writer.finish(to: &out)
+        try out.finish()
+        Golden.check(sink.bytes, "writers/\(format.rawValue).out")
+        Golden.check(notesLines, "writers/\(format.rawValue).notes.ndjson")
+    }
+
+    typealias Parsed = Result<(value: JSONValue, duplicates: [String]), Reject>
+
+    static func eachRecord(_ input: [UInt8], _ body: (Frame, Parsed) throws -> Void) throws {
+        let records = RecordReader(source: MemorySource(input), container: nil, maxRecordBytes: 1 << 20)
+        var parser = JSONParser()
+        while let frame = try records.next() {
+            let parsed: Parsed
+            do throws(JSONParseError) {
+                let value = try parser.parse(frame.bytes)
+                parsed = .success((value, parser.duplicateKeys))
+            } catch {
+                parsed = .failure(Reject(error.rejectCode, "\(error.message) at byte \(error.offset)"))
+            }
+            try body(frame, parsed)
+        }
+    }
+
+    static func add(_ notes: Notes, to o: inout JSONObject) {
+        if !notes.warnings.isEmpty {
+            o.appendNew("warnings", .array(notes.warnings.map { .string("\($0.code.rawValue):\($0.field)") }))
+        }
+        if !notes.normalised.isEmpty { o.appendNew("normalised", .array(notes.normalised.map { .string($0) })) }
+        if !notes.unmapped.isEmpty { o.appendNew("unmapped", .array(notes.unmapped.map { .string($0) })) }
+    }
+}
