@@ -176,13 +176,13 @@ public final class Conversion {
             } catch {
                 throw .input(located(error, display))
             }
-            report.inputs[index].records += 1
             if reader == nil {
                 let detected = try detectFormat(frame, display)
                 format = detected
                 report.inputs[index].format = detected
                 reader = detected.makeReader()
             }
+            report.inputs[index].records += 1
             guard let reader else {
                 throw .usage("\(display) holds \(format?.rawValue ?? "unknown") records, which etl cannot read yet")
             }

@@ -38,7 +38,7 @@ public final class GzipDecoder: ByteSource {
         do {
             inflater = try Inflater()
         } catch {
-            throw InputFault(.corruptGzip, error.message, offset: 0)
+            throw InputFault(.corruptGzip, error.message, offset: 0, inCompressedFile: true)
         }
         input = .allocate(byteCount: max(inputBufferSize, 16), alignment: 16)
     }
@@ -75,7 +75,7 @@ public final class GzipDecoder: ByteSource {
                     // Hand over what we have rather than wait on a slow pipe for more.
                     if produced > 0 { return produced }
                     if try !refill() {
-                        throw InputFault(.truncatedGzip, "gzip stream ends inside a member", offset: compressedBytesRead)
+                        throw InputFault(.truncatedGzip, "gzip stream ends inside a member", offset: compressedBytesRead, inCompressedFile: true)
                     }
                 }
                 let step = inflater.inflate(
@@ -118,7 +118,7 @@ public final class GzipDecoder: ByteSource {
                 // says "unexpected end of file" too).
                 if start == end || input[start] == 0x1f {
                     let what = start == end ? "empty gzip stream" : "gzip stream ends inside a member header"
-                    throw InputFault(.truncatedGzip, what, offset: compressedBytesRead)
+                    throw InputFault(.truncatedGzip, what, offset: compressedBytesRead, inCompressedFile: true)
                 }
                 break
             }
@@ -128,11 +128,11 @@ public final class GzipDecoder: ByteSource {
             return true
         }
         if first {
-            throw InputFault(.corruptGzip, "not in gzip format", offset: consumedOffset)
+            throw InputFault(.corruptGzip, "not in gzip format", offset: consumedOffset, inCompressedFile: true)
         }
         let zeros = input[start..<end].allSatisfy { $0 == 0 }
         let what = zeros ? "trailing zero bytes after the last gzip member" : "trailing garbage after the last gzip member"
-        throw InputFault(.trailingGarbage, what, offset: consumedOffset)
+        throw InputFault(.trailingGarbage, what, offset: consumedOffset, inCompressedFile: true)
     }
 
     /// Keeps the pending bytes and reads more after them; false at end of input.
@@ -157,6 +157,6 @@ public final class GzipDecoder: ByteSource {
     }
 
     private func corrupt(_ step: ZlibStep, fallback: String) -> InputFault {
-        InputFault(.corruptGzip, step.message ?? fallback, offset: consumedOffset)
+        InputFault(.corruptGzip, step.message ?? fallback, offset: consumedOffset, inCompressedFile: true)
     }
 }

@@ -19,8 +19,12 @@ public struct InputFault: Error, Equatable, CustomStringConvertible {
     /// Set by the pipeline, which knows them; the layers below do not.
     public var file: String?
     public var record: Int?
+    /// True when `offset` counts bytes of the gzip file, not of the decompressed stream.
+    public var inCompressedFile: Bool
 
-    public init(_ code: Code, _ message: String, offset: Int64, file: String? = nil, record: Int? = nil) {
+    public init(_ code: Code, _ message: String, offset: Int64, file: String? = nil, record: Int? = nil,
+                inCompressedFile: Bool = false) {
+        self.inCompressedFile = inCompressedFile
         self.code = code
         self.message = message
         self.offset = offset
@@ -31,7 +35,11 @@ public struct InputFault: Error, Equatable, CustomStringConvertible {
     public var description: String {
         var s = "\(file ?? "<input>"): "
         if let record { s += "record \(record), " }
-        s += "byte \(offset): \(message) [\(code.rawValue)]"
+        switch code {
+        case .readFailed: break
+        default: s += inCompressedFile ? "gzip byte \(offset): " : "byte \(offset): "
+        }
+        s += "\(message) [\(code.rawValue)]"
         return s
     }
 }

@@ -6,7 +6,8 @@ extension RunReport {
         var o = JSONObject()
         o.appendNew("exit_status", .number(JSONNumber(Int(exitStatus))))
         if let fault { o.appendNew("fault", .string(fault)) }
-        o.appendNew("from", fromFormat.map { .string($0.rawValue) } ?? .null)
+        o.appendNew("from", inputFormat.map { .string($0.rawValue) } ?? .null)
+        o.appendNew("from_detected", .bool(fromFormat == nil))
         o.appendNew("to", toFormat.map { .string($0.rawValue) } ?? .null)
         o.appendNew("records", .object([
             "read": .number(JSONNumber(recordsRead)),
@@ -32,6 +33,13 @@ extension RunReport {
         o.appendNew("bytes_in", .number(JSONNumber(bytesIn)))
         o.appendNew("seconds", .number(JSONNumber(uncheckedText: Self.decimal(seconds, places: 3))))
         return .object(o)
+    }
+
+    /// `--from`, or the format detected in every input when they agree.
+    var inputFormat: Format? {
+        if let fromFormat { return fromFormat }
+        let detected = Set(inputs.compactMap(\.format))
+        return detected.count == 1 ? detected.first : nil
     }
 
     private static func json(_ input: InputReport) -> JSONValue {
@@ -74,7 +82,7 @@ extension RunReport {
 
     /// The stderr summary: a few lines, most frequent codes first.
     public func summary() -> String {
-        let from = fromFormat?.rawValue ?? Set(inputs.compactMap { $0.format?.rawValue }).sorted().joined(separator: "+")
+        let from = inputFormat?.rawValue ?? Set(inputs.compactMap { $0.format?.rawValue }).sorted().joined(separator: "+")
         var lines: [String] = []
         var head = "etl: \(from.isEmpty ? "?" : from) -> \(toFormat?.rawValue ?? "?"): "
         head += "\(recordsRead) read, \(recordsWritten) written, \(recordsRejected) rejected"

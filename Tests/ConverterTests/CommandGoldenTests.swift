@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import Converters
+
+/// Whole-command cases run against the built `etl` binary. A case is a folder under
+/// `GoldenFiles/commands/`: `args` (the command line after `etl`), optional `stdin`, `copy`
+/// (repository files to copy in, one path a line), input files, and `expected/` holding
+/// `status`, `stdout`, `stderr` and every file the run leaves behind (a `.gz` output is
+/// compared decompressed, as `<name>.txt`). A file the run leaves that `expected/` does not
+/// hold fails the case, so stray temp files and partial outputs are caught.
+@Suite struct CommandGoldenTests {
+    static let casesFolder = Golden.url("commands")
+
+    static var cases: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesFolder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    @Test(arguments: cases)
+    func command(_ name: String) throws {
+        let source = Self.casesFolder.appendingPathComponent(name)
+        let work = try IOTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let setup: Set<String> = ["args", "stdin", "copy", "expected"]
+        var inputs: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where !setup.contains(file) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: work.appendingPathComponent(file))
+            inputs.insert(file)
+        }
+        if let copy = try? String(contentsOf: source.appendingPathComponent("copy"), encoding: .utf8) {
+            for path in copy.split(separator: "\n").map(String.init) where !path.isEmpty {
+                let target = work.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: ETLBinary.repository.appendingPathComponent(path), to: target)
+                inputs.insert(String(path.split(separator: "/")[0]))
+            }
+        }
+        let args = try Self.split(String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8))
+        let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
+        let run = try ETLBinary.run(args, stdin: stdin, in: work)
+
+        let expected = "commands/\(name)/expected/"
+        Golden.check("\(run.status)\n", expected + "status")
+        Golden.check(run.stdout, expected + "stdout")
+        Golden.check(Self.normalisedStderr(run.stderr), expected + "stderr")
+
+        var produced: Set<String> = ["status", "stdout", "stderr"]
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { !inputs.contains($0) }
+        for file in left.sorted() {
+            var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
+            var goldenName = file
+            if file.hasSuffix(".gz") {
+                bytes = try Self.gunzip(bytes)
+                goldenName += ".txt"
+            }
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Self.normalisedReport(bytes) }
+            Golden.check(bytes, expected + goldenName)
+            produced.insert(goldenName)
+        }
+        // Files published before (an old output) must still be as they were.
+        for file in inputs where FileManager.default.fileExists(atPath: source.appendingPathComponent("expected/\(file)").path) {
+            Golden.check([UInt8](try Data(contentsOf: work.appendingPathComponent(file))), expected + file)
+            produced.insert(file)
+        }
+        let wanted = (try? FileManager.default.contentsOfDirectory(atPath: source.appendingPathComponent("expected").path)) ?? []
+        for file in wanted where !produced.contains(file) {
+            Issue.record("\(name): expected \(file), which the run did not leave")
+        }
+    }
+
+    /// Splits a command line on spaces, honouring double quotes.
+    static func split(_ line: String) -> [String] {
+        var args: [String] = []
+        var current = ""
+        var quoted = false
+        var started = false
+        for c in line.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if c == "\"" {
+                quoted.toggle()
+                started = true
+            } else if c == " " && !quoted {
+                if started { args.append(current) }
+                current = ""
+                started = false
+            } else {
+                current.append(c)
+                started = true
+            }
+        }
+        if started { args.append(current) }
+        return args
+    }
+
+    /// The timing part of the summary depends on the machine.
+    static func normalisedStderr(_ bytes: [UInt8]) -> [UInt8] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let pattern = try? NSRegularExpression(pattern: #" in [0-9.]+ s \([^)]*\)"#)
+        let range = NSRange(text.startIndex..., in: text)
+        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: " in <time>") ?? text
+        return Array(out.utf8)
+    }
+
+    static func normalisedReport(_ bytes: [UInt8]) -> [UInt8] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let pattern = try? NSRegularExpression(pattern: #""seconds": [0-9.]+"#)
+        let range = NSRange(text.startIndex..., in: text)
+        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: #""seconds": 0"#) ?? text
+        return Array(out.utf8)
+    }
+
+    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let input = try InputFile(MemorySource(bytes), path: "output")
+        let drained = IOTestSupport.drain(input)
+        if let fault = drained.fault { throw fault }
+        return drained.bytes
+    }
+}
