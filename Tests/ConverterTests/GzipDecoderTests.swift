@@ -98,7 +98,7 @@ import Testing
 
     @Test func emptyInputIsTruncated() throws {
         for result in try decodeEveryWay([]) {
-            #expect(result.fault == InputFault(.truncatedGzip, "empty gzip stream", offset: 0))
+            #expect(result.fault == InputFault(.truncatedGzip, "empty gzip stream", offset: 0, inCompressedFile: true))
             #expect(result.bytes.isEmpty)
         }
     }
