@@ -18,24 +18,6 @@ public enum CheckedField: String, CaseIterable, Sendable {
     case emailSubscribe = "email_subscribe"
     case pushSubscribe = "push_subscribe"
     case status
-
-    public var keyPath: WritableKeyPath<Profile, String?> {
-        switch self {
-        case .email: \.email
-        case .phone: \.phone
-        case .country: \.country
-        case .language: \.language
-        case .timeZone: \.timeZone
-        case .dob: \.dob
-        case .gender: \.gender
-        case .createdAt: \.createdAt
-        case .firstSessionAt: \.firstSessionAt
-        case .lastSessionAt: \.lastSessionAt
-        case .emailSubscribe: \.emailSubscribe
-        case .pushSubscribe: \.pushSubscribe
-        case .status: \.status
-        }
-    }
 }
 
 /// Checks and normalises the standard fields of a profile once, between any reader and any
@@ -49,19 +31,34 @@ public struct ProfileValidator: Sendable {
         self.defaultRegion = defaultRegion
     }
 
-    public func validate(_ profile: inout Profile, notes: inout Notes) {
-        for field in CheckedField.allCases {
-            guard let value = profile[keyPath: field.keyPath] else { continue }
-            switch check(field, value) {
-            case .ok:
-                break
-            case .normalised(let canonical):
-                profile[keyPath: field.keyPath] = canonical
-                notes.normalise(field.rawValue)
-            case .invalid(let code):
-                profile[keyPath: field.keyPath] = nil
-                notes.warn(code, field.rawValue)
-            }
+    public func validate(_ p: inout Profile, notes: inout Notes) {
+        // Direct stored-property access: key paths cost a retain/release (or a copy) per field.
+        apply(.email, &p.email, &notes)
+        apply(.phone, &p.phone, &notes)
+        apply(.country, &p.country, &notes)
+        apply(.language, &p.language, &notes)
+        apply(.timeZone, &p.timeZone, &notes)
+        apply(.dob, &p.dob, &notes)
+        apply(.gender, &p.gender, &notes)
+        apply(.createdAt, &p.createdAt, &notes)
+        apply(.firstSessionAt, &p.firstSessionAt, &notes)
+        apply(.lastSessionAt, &p.lastSessionAt, &notes)
+        apply(.emailSubscribe, &p.emailSubscribe, &notes)
+        apply(.pushSubscribe, &p.pushSubscribe, &notes)
+        apply(.status, &p.status, &notes)
+    }
+
+    private func apply(_ field: CheckedField, _ value: inout String?, _ notes: inout Notes) {
+        guard let raw = value else { return }
+        switch check(field, raw) {
+        case .ok:
+            break
+        case .normalised(let canonical):
+            value = canonical
+            notes.normalise(field.rawValue)
+        case .invalid(let code):
+            value = nil
+            notes.warn(code, field.rawValue)
         }
     }
 
@@ -89,6 +86,9 @@ public struct ProfileValidator: Sendable {
 public enum FieldText {
     /// Trims Unicode whitespace and newlines at both ends.
     public static func trimmed(_ s: String) -> String {
+        // Fast path: printable ASCII at both ends needs no Unicode property lookups.
+        guard let firstByte = s.utf8.first, let lastByte = s.utf8.last else { return s }
+        if firstByte > 0x20 && firstByte < 0x7F && lastByte > 0x20 && lastByte < 0x7F { return s }
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
             first.properties.isWhitespace || last.properties.isWhitespace
         else { return s }

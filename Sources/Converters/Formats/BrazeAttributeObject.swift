@@ -6,6 +6,8 @@ import Schemas
 struct BrazeAttributeObject {
     var object = JSONObject()
     let limits: Limits
+    /// Custom attribute keys written so far, for collision checks without hashing.
+    private var placed = TaggedKeys()
 
     init(limits: Limits) {
         self.limits = limits
@@ -13,14 +15,14 @@ struct BrazeAttributeObject {
     }
 
     /// Names Braze gives a meaning of its own; a custom attribute may not take them.
-    static let reservedKeys: Set<String> = [
+    static let reservedKeys = TaggedKeys([
         "external_id", "user_alias", "braze_id", "email", "phone", "first_name", "last_name",
         "gender", "dob", "country", "language", "home_city", "time_zone", "date_of_first_session",
         "date_of_last_session", "email_subscribe", "push_subscribe", "push_tokens",
         "subscription_groups", "current_location", "facebook", "twitter",
         "email_open_tracking_disabled", "email_click_tracking_disabled", "marked_email_as_spam_at",
         "_update_existing_only", "push_token_import", "user_aliases", "created_at",
-    ]
+    ])
 
     static let maxKeyLength = 255
 
@@ -39,22 +41,24 @@ struct BrazeAttributeObject {
     mutating func custom(_ key: String, _ value: JSONValue, _ notes: inout Notes) {
         guard let name = place(key, &notes), let clean = cleaned(value, name, &notes) else { return }
         object.appendNew(name, clean)
+        placed.insert(name)
     }
 
     /// Braze `inc` / `add` / `remove` operations; `add` and `remove` on one key share an object.
     mutating func operations(_ ops: [CustomAttributeOp], _ notes: inout Notes) {
-        var placed: [String: String] = [:]
+        var names: [String: String] = [:]
         for op in ops {
             let name: String
-            if let known = placed[op.key] {
+            if let known = names[op.key] {
                 name = known
             } else {
                 guard let free = place(op.key, &notes) else { continue }
                 name = free
-                placed[op.key] = free
+                names[op.key] = free
             }
             var body = object[name]?.object ?? JSONObject()
             body.set(op.kind.rawValue, op.value)
+            if object[name] == nil { placed.insert(name) }
             object[name] = .object(body)
         }
     }
@@ -62,16 +66,23 @@ struct BrazeAttributeObject {
     /// The key this attribute can be written under, or nil (dropped, counted).
     private func place(_ key: String, _ notes: inout Notes) -> String? {
         var name = key
-        if name.hasPrefix("$") { name = String(name.drop { $0 == "$" }) }
-        if Self.reservedKeys.contains(name) || object[name] != nil { name = "custom_" + name }
-        guard !name.isEmpty, name.unicodeScalars.count <= Self.maxKeyLength,
-            !Self.reservedKeys.contains(name), object[name] == nil
+        if name.utf8.first == UInt8(ascii: "$") { name = String(name.drop { $0 == "$" }) }
+        if isTaken(name) { name = "custom_" + name }
+        // At most 255 UTF-8 bytes means at most 255 characters: skip counting.
+        guard !name.isEmpty, name.utf8.count <= Self.maxKeyLength || name.unicodeScalars.count <= Self.maxKeyLength,
+            name == key || !isTaken(name)
         else {
             notes.warn(.attributeDropped, key)
             return nil
         }
         if name != key { notes.warn(.attributeRenamed, key) }
         return name
+    }
+
+    /// Standard and identifier fields are all reserved names, so only custom keys placed
+    /// earlier can collide besides them.
+    private func isTaken(_ name: String) -> Bool {
+        Self.reservedKeys.contains(name) || placed.contains(name)
     }
 
     private func cleaned(_ value: JSONValue, _ field: String, _ notes: inout Notes) -> JSONValue? {

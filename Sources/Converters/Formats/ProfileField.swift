@@ -16,47 +16,34 @@ enum ProfileField: String, CaseIterable {
 
     static let byName: [String: ProfileField] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
-    private var stringPath: WritableKeyPath<Profile, String?>? {
-        switch self {
-        case .externalId: \.externalId
-        case .brazeId: \.brazeId
-        case .deviceId: \.deviceId
-        case .username: \.username
-        case .firstName: \.firstName
-        case .lastName: \.lastName
-        case .email: \.email
-        case .phone: \.phone
-        case .country: \.country
-        case .language: \.language
-        case .homeCity: \.homeCity
-        case .timeZone: \.timeZone
-        case .dob: \.dob
-        case .gender: \.gender
-        case .title: \.title
-        case .createdAt: \.createdAt
-        case .firstSessionAt: \.firstSessionAt
-        case .lastSessionAt: \.lastSessionAt
-        case .emailSubscribe: \.emailSubscribe
-        case .pushSubscribe: \.pushSubscribe
-        case .status: \.status
-        default: nil
-        }
-    }
-
-    private var integerPath: WritableKeyPath<Profile, Int64?>? {
-        switch self {
-        case .amplitudeId: \.amplitudeId
-        case .aamUserId: \.aamUserId
-        case .aamPid: \.aamPid
-        default: nil
-        }
-    }
-
     /// The member's JSON value, or nil when the profile has nothing for it.
     func value(in p: Profile) -> JSONValue? {
-        if let path = stringPath { return p[keyPath: path].map { .string($0) } }
-        if let path = integerPath { return p[keyPath: path].map { .number(JSONNumber($0)) } }
+        // A switch over stored properties: key paths copied the whole profile per member.
         switch self {
+        case .externalId: return Self.string(p.externalId)
+        case .brazeId: return Self.string(p.brazeId)
+        case .amplitudeId: return Self.integer(p.amplitudeId)
+        case .deviceId: return Self.string(p.deviceId)
+        case .username: return Self.string(p.username)
+        case .aamUserId: return Self.integer(p.aamUserId)
+        case .aamPid: return Self.integer(p.aamPid)
+        case .firstName: return Self.string(p.firstName)
+        case .lastName: return Self.string(p.lastName)
+        case .email: return Self.string(p.email)
+        case .phone: return Self.string(p.phone)
+        case .country: return Self.string(p.country)
+        case .language: return Self.string(p.language)
+        case .homeCity: return Self.string(p.homeCity)
+        case .timeZone: return Self.string(p.timeZone)
+        case .dob: return Self.string(p.dob)
+        case .gender: return Self.string(p.gender)
+        case .title: return Self.string(p.title)
+        case .createdAt: return Self.string(p.createdAt)
+        case .firstSessionAt: return Self.string(p.firstSessionAt)
+        case .lastSessionAt: return Self.string(p.lastSessionAt)
+        case .emailSubscribe: return Self.string(p.emailSubscribe)
+        case .pushSubscribe: return Self.string(p.pushSubscribe)
+        case .status: return Self.string(p.status)
         case .userAliases:
             return p.userAliases.isEmpty ? nil : .array(p.userAliases.map {
                 .object(["alias_name": .string($0.name), "alias_label": .string($0.label)])
@@ -73,23 +60,42 @@ enum ProfileField: String, CaseIterable {
                 .object(["key": .string($0.key), "op": .string($0.kind.rawValue), "value": $0.value])
             })
         case .vendorExtras: return p.vendorExtras.isEmpty ? nil : .object(p.vendorExtras)
-        default: return nil
         }
     }
+
+    private static func string(_ s: String?) -> JSONValue? { s.map { .string($0) } }
+    private static func integer(_ i: Int64?) -> JSONValue? { i.map { .number(JSONNumber($0)) } }
 
     /// Sets the member from JSON; `null` leaves it absent. Returns false when the value has
     /// the wrong shape.
     func assign(_ v: JSONValue, to p: inout Profile) -> Bool {
         if case .null = v { return true }
-        if let path = stringPath {
-            guard case .string(let s) = v else { return false }
-            p[keyPath: path] = s
-            return true
-        }
-        if let path = integerPath {
-            guard case .number(let n) = v, let i = n.int64 else { return false }
-            p[keyPath: path] = i
-            return true
+        switch self {
+        case .externalId: return Self.set(&p.externalId, v)
+        case .brazeId: return Self.set(&p.brazeId, v)
+        case .amplitudeId: return Self.set(&p.amplitudeId, v)
+        case .deviceId: return Self.set(&p.deviceId, v)
+        case .username: return Self.set(&p.username, v)
+        case .aamUserId: return Self.set(&p.aamUserId, v)
+        case .aamPid: return Self.set(&p.aamPid, v)
+        case .firstName: return Self.set(&p.firstName, v)
+        case .lastName: return Self.set(&p.lastName, v)
+        case .email: return Self.set(&p.email, v)
+        case .phone: return Self.set(&p.phone, v)
+        case .country: return Self.set(&p.country, v)
+        case .language: return Self.set(&p.language, v)
+        case .homeCity: return Self.set(&p.homeCity, v)
+        case .timeZone: return Self.set(&p.timeZone, v)
+        case .dob: return Self.set(&p.dob, v)
+        case .gender: return Self.set(&p.gender, v)
+        case .title: return Self.set(&p.title, v)
+        case .createdAt: return Self.set(&p.createdAt, v)
+        case .firstSessionAt: return Self.set(&p.firstSessionAt, v)
+        case .lastSessionAt: return Self.set(&p.lastSessionAt, v)
+        case .emailSubscribe: return Self.set(&p.emailSubscribe, v)
+        case .pushSubscribe: return Self.set(&p.pushSubscribe, v)
+        case .status: return Self.set(&p.status, v)
+        default: break
         }
         switch self {
         case .userAliases:
@@ -120,6 +126,18 @@ enum ProfileField: String, CaseIterable {
         default:
             return false
         }
+        return true
+    }
+
+    private static func set(_ slot: inout String?, _ v: JSONValue) -> Bool {
+        guard case .string(let s) = v else { return false }
+        slot = s
+        return true
+    }
+
+    private static func set(_ slot: inout Int64?, _ v: JSONValue) -> Bool {
+        guard case .number(let n) = v, let i = n.int64 else { return false }
+        slot = i
         return true
     }
 
