@@ -28,8 +28,9 @@ run() { # name, then etl arguments
     /usr/bin/time -f "%e %M" -o "$out/time" "$etl" convert "$input" --from amplitude "$@" \
         --rejects "$out/rejects.ndjson" --report "$out/report.json" -q || [ $? -eq 3 ]
     read -r seconds rss_kb < <(tail -n 1 "$out/time")
-    awk -v n="$name" -v b="$bytes" -v s="$seconds" -v r="$rss_kb" \
-        'BEGIN { printf "%-44s %8.1f MB/s  %6.1f s  peak RSS %6.1f MB\n", n, b / s / 1e6, s, r / 1024 }'
+    counts=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["records"]; print("%d in, %d out, %d rejected" % (r["read"], r["written"], r["rejected"]))' "$out/report.json")
+    awk -v n="$name" -v b="$bytes" -v s="$seconds" -v r="$rss_kb" -v c="$counts" \
+        'BEGIN { printf "%-40s %6.1f MB/s %6.1f s  peak RSS %5.1f MB  (%s)\n", n, b / s / 1e6, s, r / 1024, c }'
 }
 
 awk -v b="$bytes" -v c="$(nproc)" 'BEGIN { printf "bench: %.0f MB uncompressed input, %d cores\n", b / 1e6, c }'
@@ -37,10 +38,4 @@ run "gz -> braze-track ndjson.gz (level 6)" --to braze-track -o "$out/braze.ndjs
 run "gz -> braze-track ndjson.gz (level 1)" --to braze-track -o "$out/braze.ndjson.gz" --gzip-level 1
 run "gz -> braze-attributes ndjson (plain)" --to braze-attributes -o "$out/braze.ndjson"
 run "gz -> profile ndjson (plain)" --to profile -o "$out/profile.ndjson"
-python3 - "$out/report.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-print("bench: last run: records read %d, written %d, rejected %d, accounting_ok %s" % (
-    r["records"]["read"], r["records"]["written"], r["records"]["rejected"], r["accounting_ok"]))
-PY
 rm -f "$out"/braze.* "$out"/profile.*

@@ -42,6 +42,10 @@ public struct Notes: Sendable {
     public struct Warning: Hashable, Sendable {
         public var code: WarningCode
         public var field: String
+        public init(code: WarningCode, field: String) {
+            self.code = code
+            self.field = field
+        }
     }
 
     public private(set) var warnings: [Warning] = []

@@ -1,0 +1,75 @@
+import Schemas
+import Testing
+
+@Suite struct FieldRuleTests {
+    let validator = ProfileValidator()
+
+    @Test(arguments: [
+        ("a@example.com", FieldCheck.ok),
+        ("  a@Example.COM ", .normalised("a@example.com")),
+        ("Ann.Lee+tag@Mail.Example.org", .normalised("Ann.Lee+tag@mail.example.org")),
+        ("zoë@example.fr", .ok),
+        ("no-at-sign", .invalid(.invalidEmail)),
+        ("two@@example.com", .invalid(.invalidEmail)),
+        ("a@b@example.com", .invalid(.invalidEmail)),
+        ("@example.com", .invalid(.invalidEmail)),
+        ("a b@example.com", .invalid(.invalidEmail)),
+        ("a@localhost", .invalid(.invalidEmail)),
+        ("a@[127.0.0.1]", .invalid(.invalidEmail)),
+        ("a@127.0.0.1", .invalid(.invalidEmail)),
+        ("a@-bad.com", .invalid(.invalidEmail)),
+        ("a@bad..com", .invalid(.invalidEmail)),
+        (String(repeating: "x", count: 65) + "@example.com", .invalid(.invalidEmail)),
+        (String(repeating: "x", count: 64) + "@example.com", .ok),
+        ("   ", .invalid(.emptyValue)),
+    ])
+    func email(_ input: String, _ expected: FieldCheck) {
+        #expect(validator.check(.email, input) == expected)
+    }
+
+    @Test(arguments: [
+        ("F", FieldCheck.ok), ("f", .normalised("F")), ("female", .normalised("F")), ("MALE", .normalised("M")),
+        ("prefer not to say", .normalised("P")), ("Not Applicable", .normalised("N")), ("other", .normalised("O")),
+        ("unknown", .invalid(.invalidGender)), ("42", .invalid(.invalidGender)),
+    ])
+    func gender(_ input: String, _ expected: FieldCheck) {
+        #expect(validator.check(.gender, input) == expected)
+    }
+
+    @Test func subscriptionsAndStatus() {
+        #expect(validator.check(.emailSubscribe, "opted_in") == .ok)
+        #expect(validator.check(.pushSubscribe, "Unsubscribed") == .normalised("unsubscribed"))
+        #expect(validator.check(.pushSubscribe, "yes") == .invalid(.invalidSubscription))
+        #expect(validator.check(.status, "locked") == .normalised("LOCKED"))
+        #expect(validator.check(.status, "gone") == .invalid(.invalidStatus))
+    }
+
+    @Test func validateRewritesAndCounts() {
+        var p = Profile()
+        p.email = " A@B.COM"
+        p.gender = "unknown"
+        p.country = " FR "
+        p.firstName = "  kept as is  "
+        var notes = Notes()
+        validator.validate(&p, notes: &notes)
+        #expect(p.email == "A@b.com")
+        #expect(p.gender == nil)
+        #expect(p.country == "FR")
+        #expect(p.firstName == "  kept as is  ")
+        #expect(notes.normalised == ["email", "country"])
+        #expect(notes.warnings == [Notes.Warning(code: .invalidGender, field: "gender")])
+    }
+
+    @Test func trimmingHandlesUnicodeWhitespace() {
+        #expect(FieldText.trimmed("\u{00A0}x\u{2003}") == "x")
+        #expect(FieldText.trimmed("é ") == "é")
+        #expect(FieldText.trimmed("\t\n") == "")
+        #expect(FieldText.trimmed("plain") == "plain")
+    }
+
+    @Test func taggedKeysFindOnlyEqualKeys() {
+        let keys = TaggedKeys(["email", "emails", "email_subscribe", "e", "", "ünïcode"])
+        for k in ["email", "emails", "email_subscribe", "e", "", "ünïcode"] { #expect(keys.contains(k)) }
+        for k in ["emai", "Email", "email_subscribf", "f", "unicode"] { #expect(!keys.contains(k)) }
+    }
+}
