@@ -55,6 +55,7 @@ public final class AtomicFile {
                 self.directory = directory
                 temporaryPath = candidate
                 sink = FileSink(owning: fd, path: path, bufferSize: bufferSize)
+                TemporaryFiles.register(candidate)
                 return
             }
             let code = errno
@@ -95,6 +96,7 @@ public final class AtomicFile {
             throw OutputFailure("\(path): cannot rename the temporary file into place: \(text)")
         }
         state = .committed
+        TemporaryFiles.unregister(temporaryPath)
         syncDirectory()
     }
 
@@ -105,6 +107,7 @@ public final class AtomicFile {
         state = .aborted
         sink.close()
         _ = unlink(temporaryPath)
+        TemporaryFiles.unregister(temporaryPath)
     }
 
     /// Best effort: the file is already in place, and some file systems refuse fsync on a

@@ -64,14 +64,23 @@ struct ConvertCommand: ParsableCommand {
         }
         if !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
-        if let output, output != "-", inputs.contains(output) {
-            throw ValidationError("the output \(output) is also an input")
+        let files = [output, rejects, report].compactMap { $0 }.filter { $0 != "-" }
+        if let clash = files.first(where: { inputs.contains($0) }) {
+            throw ValidationError("\(clash) is both an input and an output")
         }
+        if Set(files).count != files.count {
+            throw ValidationError("--output, --rejects and --report must name different files")
+        }
+        if report == "-" && (output == nil || output == "-") {
+            throw ValidationError("--report - needs the output in a file (-o PATH): both would go to standard output")
+        }
+        if rejects == "-" { throw ValidationError("--rejects needs a file path") }
     }
 
     func run() throws {
         // A closed pipe downstream (`etl ... | head`) becomes a write error, not a silent kill.
         signal(SIGPIPE, SIG_IGN)
+        TemporaryFiles.removeOnSignal()
         var options = ConversionOptions()
         options.inputs = inputs
         options.from = from
