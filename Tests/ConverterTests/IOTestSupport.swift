@@ -43,27 +43,14 @@ enum IOTestSupport {
         }
     }
 
-    /// A deterministic generator (SplitMix64), so "random" chunkings repeat run after run.
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func randomChunkSizes(count: Int = 64, upTo limit: Int, seed: UInt64) -> [Int] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { _ in Int.random(in: 1...limit, using: &random) }
     }
 
     /// JSON-like lines with some random noise: compresses about as real dumps do.
     static func sampleText(count: Int, seed: UInt64) -> [UInt8] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var out: [UInt8] = []
         out.reserveCapacity(count + 200)
         let countries = ["DE", "US", "FR", "GB", "JP", "BR"]

@@ -358,7 +358,7 @@ import Testing
             }
         }
         var parser = JSONParser()
-        var g = JSONWriterTests.SplitMix64(state: 3)
+        var g = SplitMix64(seed: 3)
         for round in 0..<200 {
             let chosen = (0..<8).compactMap { _ in keys.randomElement(using: &g) }
             var expected = JSONObject()
@@ -417,7 +417,7 @@ import Testing
     @Test func mutatedInputsFailCleanlyOrRoundTrip() throws {
         // Seeded byte flips, insertions and cuts of valid texts: every outcome is either a
         // value that writes back to itself, or an error pointing inside the input.
-        var g = JSONWriterTests.SplitMix64(state: 99)
+        var g = SplitMix64(seed: 99)
         var parser = JSONParser()
         let interesting: [UInt8] = Array("{}[]\",:\\u0123456789eE+-.tfn \n".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC3, 0xED, 0xF4, 0xFF]
         var failures = 0
