@@ -89,7 +89,7 @@ public final class Conversion {
         }
         self.writer = writer
         parser = JSONParser(maxDepth: options.limits.maxDepth)
-        validator = ProfileValidator(defaultRegion: options.defaultRegion)
+        validator = ProfileValidator()
         do throws(OutputFailure) {
             output = try OutputFile(path: options.writesToStdout ? nil : options.output,
                                     gzip: options.gzipOutput, level: options.gzipLevel)

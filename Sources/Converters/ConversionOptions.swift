@@ -18,7 +18,6 @@ public struct ConversionOptions: Sendable {
     /// Stop with status 65 once more records than this are rejected.
     public var maxRejects: Int?
     public var limits = Limits()
-    public var defaultRegion: String?
     public var quiet = false
 
     public init() {}

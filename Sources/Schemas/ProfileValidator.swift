@@ -24,12 +24,7 @@ public enum CheckedField: String, CaseIterable, Sendable {
 /// writer, so that every format pair gets the same rules. Each field's rule is one function;
 /// this is the seam where the per-field validators plug in.
 public struct ProfileValidator: Sendable {
-    /// Region for national phone numbers (`--default-region`), ISO 3166-1 alpha-2.
-    public var defaultRegion: String?
-
-    public init(defaultRegion: String? = nil) {
-        self.defaultRegion = defaultRegion
-    }
+    public init() {}
 
     public func validate(_ p: inout Profile, notes: inout Notes) {
         // Direct stored-property access: key paths cost a retain/release (or a copy) per field.

@@ -44,9 +44,6 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Stop with status 65, publishing nothing, once more than this many records are rejected.")
     var maxRejects: Int?
 
-    @Option(help: "Region (ISO 3166-1 alpha-2) for phone numbers written without a country code.")
-    var defaultRegion: String?
-
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
@@ -56,9 +53,6 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
-        if let defaultRegion, defaultRegion.count != 2 || !defaultRegion.allSatisfy(\.isLetter) {
-            throw ValidationError("--default-region must be an ISO 3166-1 alpha-2 code such as US")
-        }
         if let from, !from.canRead {
             throw ValidationError("etl cannot read \(from.rawValue) yet; see `etl formats`")
         }
@@ -92,7 +86,6 @@ struct ConvertCommand: ParsableCommand {
         options.rejectsPath = rejects
         options.reportPath = report
         options.maxRejects = maxRejects
-        options.defaultRegion = defaultRegion?.uppercased()
         options.limits = limits.limits
         options.quiet = quiet
 
