@@ -18,9 +18,9 @@ public final class MemorySource: ByteSource {
             n = min(n, chunkSizes[turn % chunkSizes.count])
             turn += 1
         }
-        guard n > 0 else { return 0 }
+        guard n > 0, let target = buffer.baseAddress else { return 0 }
         bytes.withUnsafeBytes { src in
-            buffer.baseAddress!.copyMemory(from: src.baseAddress! + position, byteCount: n)
+            if let base = src.baseAddress { target.copyMemory(from: base + position, byteCount: n) }
         }
         position += n
         return n
