@@ -43,12 +43,15 @@ public final class Conversion {
     private var notes = Notes()
     private var parser: JSONParser
     private let validator: ProfileValidator
-    private var writer: any ProfileWriter
-    private var output: OutputFile
+    private var writer: (any ProfileWriter)?
+    /// nil when validating: nothing is written.
+    private var output: OutputFile?
     private var out: ContainerWriter
     private var rejects: RejectsFile?
     private var rejectsFile: OutputFile?
     private var rejectsLogged = 0
+    /// One encoded record, reused.
+    private var encoded: [UInt8] = []
 
     public static let rejectsLoggedWithoutFile = 20
 
@@ -81,19 +84,28 @@ public final class Conversion {
         self.options = options
         self.progress = progress
         self.log = log
-        guard let writer = options.to.makeWriter(limits: options.limits) else {
-            throw .usage("etl cannot write \(options.to.rawValue) yet; see `etl formats`")
+        if let to = options.to {
+            guard let writer = to.makeWriter(limits: options.limits) else {
+                throw .usage("etl cannot write \(to.rawValue) yet; see `etl formats`")
+            }
+            self.writer = writer
+        } else if !options.validateOnly {
+            throw .usage("no output format (--to)")
         }
         if let from = options.from, !from.canRead {
             throw .usage("etl cannot read \(from.rawValue) yet; see `etl formats`")
         }
-        self.writer = writer
         parser = JSONParser(maxDepth: options.limits.maxDepth)
-        validator = ProfileValidator()
+        validator = options.validator
         do throws(OutputFailure) {
-            output = try OutputFile(path: options.writesToStdout ? nil : options.output,
-                                    gzip: options.gzipOutput, level: options.gzipLevel)
-            out = ContainerWriter(layout: options.layout, sink: output.sink)
+            if options.validateOnly {
+                out = ContainerWriter(layout: options.layout, sink: DiscardSink())
+            } else {
+                let file = try OutputFile(path: options.writesToStdout ? nil : options.output,
+                                          gzip: options.gzipOutput, level: options.gzipLevel)
+                output = file
+                out = ContainerWriter(layout: options.layout, sink: file.sink)
+            }
             if let path = options.rejectsPath {
                 let file = try OutputFile(path: path, gzip: path.hasSuffix(".gz"), level: options.gzipLevel)
                 rejectsFile = file
@@ -104,7 +116,8 @@ public final class Conversion {
         }
         report.fromFormat = options.from
         report.toFormat = options.to
-        report.output = options.writesToStdout ? "-" : options.output
+        report.validateOnly = options.validateOnly
+        report.output = options.validateOnly ? nil : options.writesToStdout ? "-" : options.output
         report.rejectsPath = options.rejectsPath
     }
 
@@ -112,7 +125,7 @@ public final class Conversion {
         do throws(Failure) {
             let inputs = options.inputs.isEmpty ? ["-"] : options.inputs
             for path in inputs { try convert(path) }
-            writer.finish(to: &out)
+            writer?.finish(to: &out)
             do throws(OutputFailure) { try out.finish() } catch { throw .output(error) }
             guard report.accountingHolds else {
                 throw .accounting("records read do not equal records written plus rejected")
@@ -120,13 +133,13 @@ public final class Conversion {
             do throws(OutputFailure) {
                 try rejects?.flush()
                 try rejectsFile?.commit()
-                try output.commit()
+                try output?.commit()
             } catch {
                 throw .output(error)
             }
             report.exitStatus = report.recordsRejected > 0 ? 3 : 0
         } catch {
-            output.abort()
+            output?.abort()
             // The rejects so far explain the failure: publish them.
             do throws(OutputFailure) {
                 try rejects?.flush()
@@ -208,7 +221,12 @@ public final class Conversion {
             for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
             var profile = try reader.read(value, notes: &notes)
             validator.validate(&profile, notes: &notes)
-            try writer.write(profile, to: &out, notes: &notes)
+            encoded.removeAll(keepingCapacity: true)
+            try writer?.encode(profile, into: &encoded, notes: &notes)
+            if options.strict, let first = notes.warnings.first {
+                throw Reject(.strict(first.code), "--strict: " + Self.describe(notes.warnings))
+            }
+            if !options.validateOnly { writer?.emit(encoded, to: &out) }
         } catch {
             try reject(frame, error, file, index)
             return
@@ -234,6 +252,13 @@ public final class Conversion {
         if let limit = options.maxRejects, report.recordsRejected > limit {
             throw .tooManyRejects(limit: limit)
         }
+    }
+
+    /// `invalid_phone (phone), null_value (nickname)`, at most 10.
+    private static func describe(_ warnings: [Notes.Warning]) -> String {
+        var parts = warnings.prefix(10).map { "\($0.code.rawValue) (\($0.field))" }
+        if warnings.count > 10 { parts.append("and \(warnings.count - 10) more") }
+        return parts.joined(separator: ", ")
     }
 
     /// The format of an input whose container does not say: from its first record's shape.

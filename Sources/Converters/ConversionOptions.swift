@@ -6,7 +6,14 @@ public struct ConversionOptions: Sendable {
     public var inputs: [String] = []
     /// nil: detect from the input's shape, and report what was detected.
     public var from: Format?
-    public var to: Format = .brazeAttributes
+    /// nil only with `validateOnly`: check records without a target format's rules.
+    public var to: Format?
+    /// `etl validate`: read, check and encode, but write no output.
+    public var validateOnly = false
+    /// Every warning rejects its record (under the warning's code).
+    public var strict = false
+    /// The field rules (`--default-region`).
+    public var validator = ProfileValidator()
     /// nil or `-`: standard output.
     public var output: String?
     public var layout: ContainerWriter.Layout = .ndjson

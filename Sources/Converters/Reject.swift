@@ -1,18 +1,24 @@
 import Schemas
 
 /// Why one record could not be converted at all. It goes to the rejects file with its bytes;
-/// the run goes on.
-public enum RejectCode: String, Sendable, CaseIterable {
-    case invalidJSON = "invalid_json"
-    case invalidUTF8 = "invalid_utf8"
-    case nestingTooDeep = "nesting_too_deep"
-    case recordTooLarge = "record_too_large"
+/// the run goes on. A struct rather than an enum so that `--strict` can reject a record under
+/// the code of the warning that stopped it (`invalid_phone`).
+public struct RejectCode: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let invalidJSON = RejectCode(rawValue: "invalid_json")
+    public static let invalidUTF8 = RejectCode(rawValue: "invalid_utf8")
+    public static let nestingTooDeep = RejectCode(rawValue: "nesting_too_deep")
+    public static let recordTooLarge = RejectCode(rawValue: "record_too_large")
     /// Valid JSON, but not a record of the input format (`userData` missing, not an object).
-    case wrongShape = "wrong_shape"
+    public static let wrongShape = RejectCode(rawValue: "wrong_shape")
     /// Nothing a Braze attributes object can be identified by.
-    case noIdentifier = "no_identifier"
+    public static let noIdentifier = RejectCode(rawValue: "no_identifier")
     /// Nothing an Audience Manager user can be named by.
-    case noUsername = "no_username"
+    public static let noUsername = RejectCode(rawValue: "no_username")
+    /// `--strict`: the record would have been written with this warning.
+    public static func strict(_ warning: WarningCode) -> RejectCode { RejectCode(rawValue: warning.rawValue) }
 }
 
 public struct Reject: Error, Equatable, Sendable {
@@ -29,11 +35,30 @@ public protocol ProfileReader: Sendable {
     func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile
 }
 
-/// Writes profiles as records of one format. A writer may hold records back (a `/users/track`
-/// body collects 75) and hands finished output values to the container.
+/// Writes profiles as records of one format, in two steps so that a record can still be
+/// rejected after it is encoded (`--strict` rejects on any warning) and so that `etl validate`
+/// can encode without writing.
 public protocol ProfileWriter {
-    /// Converts one profile; throws when the format cannot hold this record at all.
-    mutating func write(_ profile: Profile, to out: inout ContainerWriter, notes: inout Notes) throws(Reject)
+    /// Appends one profile's output value to `value`; throws when the format cannot hold this
+    /// record at all.
+    func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject)
+    /// Takes one encoded value. A writer may hold values back (a `/users/track` body collects 75).
+    mutating func emit(_ value: [UInt8], to out: inout ContainerWriter)
     /// Emits whatever is held back.
     mutating func finish(to out: inout ContainerWriter)
+}
+
+extension ProfileWriter {
+    public mutating func emit(_ value: [UInt8], to out: inout ContainerWriter) {
+        out.value { $0.append(contentsOf: value) }
+    }
+
+    public mutating func finish(to out: inout ContainerWriter) {}
+
+    /// Encodes and emits one profile.
+    public mutating func write(_ profile: Profile, to out: inout ContainerWriter, notes: inout Notes) throws(Reject) {
+        var value: [UInt8] = []
+        try encode(profile, into: &value, notes: &notes)
+        emit(value, to: &out)
+    }
 }

@@ -24,11 +24,15 @@ public struct RunReport: Sendable {
     public var fromFormat: Format?
     public var toFormat: Format?
     public var output: String?
+    /// `etl validate`: records pass rather than being written.
+    public var validateOnly = false
     public var rejectsPath: String?
     public var rejectedByCode = CountTable()
     /// Warning code -> field -> count.
     public var warnings: [String: CountTable] = [:]
     public var normalised = CountTable()
+    /// Standard fields: values found ok, normalised or invalid.
+    public var fieldChecks = FieldCheckCounts()
     public var unmapped = CountTable()
     /// Top-level values written: records, or request bodies for `braze-track`.
     public var outputValues = 0
@@ -51,6 +55,7 @@ public struct RunReport: Sendable {
     public mutating func add(_ notes: Notes) {
         for w in notes.warnings { warnings[w.code.rawValue, default: CountTable()].add(w.field) }
         for f in notes.normalised { normalised.add(f) }
+        for c in notes.checks { fieldChecks.add(c) }
         for f in notes.unmapped { unmapped.add(f) }
     }
 

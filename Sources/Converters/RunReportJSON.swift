@@ -4,6 +4,7 @@ import Schemas
 extension RunReport {
     public func json() -> JSONValue {
         var o = JSONObject()
+        o.appendNew("command", .string(validateOnly ? "validate" : "convert"))
         o.appendNew("exit_status", .number(JSONNumber(Int(exitStatus))))
         if let fault { o.appendNew("fault", .string(fault)) }
         o.appendNew("from", inputFormat.map { .string($0.rawValue) } ?? .null)
@@ -11,7 +12,7 @@ extension RunReport {
         o.appendNew("to", toFormat.map { .string($0.rawValue) } ?? .null)
         o.appendNew("records", .object([
             "read": .number(JSONNumber(recordsRead)),
-            "written": .number(JSONNumber(recordsWritten)),
+            validateOnly ? "passed" : "written": .number(JSONNumber(recordsWritten)),
             "rejected": .number(JSONNumber(recordsRejected)),
         ]))
         o.appendNew("accounting_ok", .bool(accountingHolds))
@@ -22,8 +23,17 @@ extension RunReport {
         }
         o.appendNew("warnings", .object(w))
         o.appendNew("normalised", Self.json(normalised))
+        var fields = JSONObject()
+        for field in fieldChecks.seen {
+            var counts = JSONObject()
+            for outcome in FieldOutcome.Outcome.allCases {
+                counts.appendNew("\(outcome)", .number(JSONNumber(fieldChecks.count(field, outcome))))
+            }
+            fields.appendNew(field.rawValue, .object(counts))
+        }
+        o.appendNew("fields", .object(fields))
         o.appendNew("unmapped", Self.json(unmapped))
-        o.appendNew("inputs", .array(inputs.map(Self.json)))
+        o.appendNew("inputs", .array(inputs.map(json)))
         o.appendNew("output", .object([
             "path": output.map { .string($0) } ?? .null,
             "values": .number(JSONNumber(outputValues)),
@@ -42,7 +52,7 @@ extension RunReport {
         return detected.count == 1 ? detected.first : nil
     }
 
-    private static func json(_ input: InputReport) -> JSONValue {
+    private func json(_ input: InputReport) -> JSONValue {
         var o: JSONObject = [
             "path": .string(input.path),
             "format": input.format.map { .string($0.rawValue) } ?? .null,
@@ -51,15 +61,15 @@ extension RunReport {
             "file_bytes": .number(JSONNumber(input.fileBytes)),
             "bytes": .number(JSONNumber(input.bytes)),
             "records": .number(JSONNumber(input.records)),
-            "written": .number(JSONNumber(input.written)),
+            validateOnly ? "passed" : "written": .number(JSONNumber(input.written)),
             "rejected": .number(JSONNumber(input.rejected)),
             "blank_lines": .number(JSONNumber(input.framing.blankLines)),
         ]
         if input.framing.envelopes > 0 {
             o.appendNew("envelopes", .number(JSONNumber(input.framing.envelopes)))
             o.appendNew("invalid_user_ids", .number(JSONNumber(input.framing.invalidUserIds)))
-            o.appendNew("skipped_members", json(input.framing.skippedMembers))
-            o.appendNew("messages", json(input.framing.messages))
+            o.appendNew("skipped_members", Self.json(input.framing.skippedMembers))
+            o.appendNew("messages", Self.json(input.framing.messages))
         }
         return .object(o)
     }
@@ -84,8 +94,14 @@ extension RunReport {
     public func summary() -> String {
         let from = inputFormat?.rawValue ?? Set(inputs.compactMap { $0.format?.rawValue }).sorted().joined(separator: "+")
         var lines: [String] = []
-        var head = "etl: \(from.isEmpty ? "?" : from) -> \(toFormat?.rawValue ?? "?"): "
-        head += "\(recordsRead) read, \(recordsWritten) written, \(recordsRejected) rejected"
+        var head = "etl: \(from.isEmpty ? "?" : from)"
+        if validateOnly {
+            head += toFormat.map { " (checked for \($0.rawValue))" } ?? ""
+            head += ": \(recordsRead) read, \(recordsWritten) passed, \(recordsRejected) rejected"
+        } else {
+            head += " -> \(toFormat?.rawValue ?? "?"): "
+            head += "\(recordsRead) read, \(recordsWritten) written, \(recordsRejected) rejected"
+        }
         let mb = Double(bytesIn) / 1_000_000
         head += " in \(Self.decimal(seconds, places: 2)) s (\(Self.decimal(mb, places: 1)) MB"
         if seconds > 0.05 { head += ", \(Self.decimal(mb / seconds, places: 1)) MB/s" }
@@ -103,7 +119,10 @@ extension RunReport {
         if blank > 0 { lines.append("  blank lines skipped: \(blank)") }
         let invalidIds = inputs.reduce(0) { $0 + $1.framing.invalidUserIds }
         if invalidIds > 0 { lines.append("  invalid_user_ids in export responses: \(invalidIds)") }
-        if exitStatus == 0 || exitStatus == 3 {
+        if validateOnly {
+            lines += fieldLines
+            if let rejectsPath, recordsRejected > 0 { lines.append("  rejects: \(rejectsPath)") }
+        } else if exitStatus == 0 || exitStatus == 3 {
             var tail = "  output: \(output ?? "-") (\(outputValues) values)"
             if let rejectsPath, recordsRejected > 0 { tail += "; rejects: \(rejectsPath)" }
             lines.append(tail)
@@ -111,6 +130,15 @@ extension RunReport {
             lines.append("  nothing published (exit status \(exitStatus))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `  country: 280 ok, 12 normalised, 3 invalid`, one line a field.
+    private var fieldLines: [String] {
+        fieldChecks.seen.map { field in
+            let ok = fieldChecks.count(field, .ok), n = fieldChecks.count(field, .normalised)
+            let bad = fieldChecks.count(field, .invalid)
+            return "  \(field.rawValue): \(ok) ok, \(n) normalised, \(bad) invalid"
+        }
     }
 
     private static func top(_ table: CountTable, limit: Int = 6) -> String {

@@ -9,6 +9,8 @@ enum GenderRule {
     ]
 
     static func check(_ value: String) -> FieldCheck {
+        // Canonical letters are the common case: no lower-cased copy for them.
+        if value.utf8.count == 1, let b = value.utf8.first, "MFONP".utf8.contains(b) { return .ok }
         guard let letter = words[FieldText.asciiLowercased(value)] else {
             return .invalid(.invalidGender)
         }

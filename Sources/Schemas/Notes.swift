@@ -51,8 +51,14 @@ public struct Notes: Sendable {
     public private(set) var warnings: [Warning] = []
     public private(set) var normalised: [String] = []
     public private(set) var unmapped: [String] = []
+    /// Every standard field the validator looked at, with its outcome, for per-field counts.
+    public private(set) var checks: [FieldOutcome] = []
 
     public init() {}
+
+    public mutating func checked(_ field: CheckedField, _ outcome: FieldOutcome.Outcome) {
+        checks.append(FieldOutcome(field: field, outcome: outcome))
+    }
 
     public mutating func warn(_ code: WarningCode, _ field: String) {
         warnings.append(Warning(code: code, field: field))
@@ -62,11 +68,19 @@ public struct Notes: Sendable {
 
     public mutating func unmap(_ field: String) { unmapped.append(field) }
 
-    public var isEmpty: Bool { warnings.isEmpty && normalised.isEmpty && unmapped.isEmpty }
+    public var isEmpty: Bool { warnings.isEmpty && normalised.isEmpty && unmapped.isEmpty && checks.isEmpty }
 
     public mutating func removeAll() {
         warnings.removeAll(keepingCapacity: true)
         normalised.removeAll(keepingCapacity: true)
         unmapped.removeAll(keepingCapacity: true)
+        checks.removeAll(keepingCapacity: true)
     }
+}
+
+/// How the validator left one standard field of one record.
+public struct FieldOutcome: Hashable, Sendable {
+    public enum Outcome: Int, Sendable, CaseIterable { case ok, normalised, invalid }
+    public var field: CheckedField
+    public var outcome: Outcome
 }

@@ -18,6 +18,25 @@ public enum CheckedField: String, CaseIterable, Sendable {
     case emailSubscribe = "email_subscribe"
     case pushSubscribe = "push_subscribe"
     case status
+
+    /// Position in `allCases`, without a search: per-field counters are indexed by it.
+    public var index: Int {
+        switch self {
+        case .email: 0
+        case .phone: 1
+        case .country: 2
+        case .language: 3
+        case .timeZone: 4
+        case .dob: 5
+        case .gender: 6
+        case .createdAt: 7
+        case .firstSessionAt: 8
+        case .lastSessionAt: 9
+        case .emailSubscribe: 10
+        case .pushSubscribe: 11
+        case .status: 12
+        }
+    }
 }
 
 /// Checks and normalises the standard fields of a profile once, between any reader and any
@@ -47,13 +66,15 @@ public struct ProfileValidator: Sendable {
         guard let raw = value else { return }
         switch check(field, raw) {
         case .ok:
-            break
+            notes.checked(field, .ok)
         case .normalised(let canonical):
             value = canonical
             notes.normalise(field.rawValue)
+            notes.checked(field, .normalised)
         case .invalid(let code):
             value = nil
             notes.warn(code, field.rawValue)
+            notes.checked(field, .invalid)
         }
     }
 
@@ -92,6 +113,22 @@ public enum FieldText {
             let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[start...end])
+    }
+
+    /// `.ok` when `value` is one of `words` exactly, `.normalised` when it is one of them in
+    /// another ASCII case, nil otherwise. Compares bytes: the canonical path allocates nothing.
+    public static func oneOf(_ words: [String], _ value: String) -> FieldCheck? {
+        for word in words where word.utf8.count == value.utf8.count {
+            if word == value { return .ok }
+            if equalIgnoringASCIICase(word, value) { return .normalised(word) }
+        }
+        return nil
+    }
+
+    public static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8) { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) &- 97 < 26)
+        }
     }
 
     /// ASCII lower-casing, enough for codes and enum words.

@@ -1,10 +1,8 @@
 /// Braze subscription states in any case: `opted_in | subscribed | unsubscribed`.
 enum SubscriptionRule {
+    private static let states = ["opted_in", "subscribed", "unsubscribed"]
+
     static func check(_ value: String) -> FieldCheck {
-        let lowered = FieldText.asciiLowercased(value)
-        guard ["opted_in", "subscribed", "unsubscribed"].contains(lowered) else {
-            return .invalid(.invalidSubscription)
-        }
-        return lowered == value ? .ok : .normalised(lowered)
+        FieldText.oneOf(states, value) ?? .invalid(.invalidSubscription)
     }
 }

@@ -6,10 +6,7 @@ public struct BrazeAttributesWriter: ProfileWriter {
 
     public init(limits: Limits) { encoder = BrazeAttributesEncoder(limits: limits) }
 
-    public mutating func write(_ profile: Profile, to out: inout ContainerWriter, notes: inout Notes) throws(Reject) {
-        let object = try encoder.encode(profile, notes: &notes)
-        out.value { JSONWriter.write(.object(object), to: &$0) }
+    public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {
+        JSONWriter.write(.object(try encoder.encode(profile, notes: &notes)), to: &value)
     }
-
-    public mutating func finish(to out: inout ContainerWriter) {}
 }

@@ -14,10 +14,13 @@ public struct BrazeTrackWriter: ProfileWriter {
         batchSize = limits.batchSize
     }
 
-    public mutating func write(_ profile: Profile, to out: inout ContainerWriter, notes: inout Notes) throws(Reject) {
-        let object = try encoder.encode(profile, notes: &notes)
+    public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {
+        JSONWriter.write(.object(try encoder.encode(profile, notes: &notes)), to: &value)
+    }
+
+    public mutating func emit(_ value: [UInt8], to out: inout ContainerWriter) {
         if count > 0 { batch.append(UInt8(ascii: ",")) }
-        JSONWriter.write(.object(object), to: &batch)
+        batch.append(contentsOf: value)
         count += 1
         if count == batchSize { emit(to: &out) }
     }

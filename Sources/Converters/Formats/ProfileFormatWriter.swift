@@ -5,11 +5,9 @@ import Schemas
 public struct ProfileFormatWriter: ProfileWriter {
     public init() {}
 
-    public mutating func write(_ profile: Profile, to out: inout ContainerWriter, notes: inout Notes) throws(Reject) {
-        out.value { JSONWriter.write(.object(Self.json(profile)), to: &$0) }
+    public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {
+        JSONWriter.write(.object(Self.json(profile)), to: &value)
     }
-
-    public mutating func finish(to out: inout ContainerWriter) {}
 
     public static func json(_ profile: Profile) -> JSONObject {
         var o = JSONObject()

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Converters
+import Schemas
+
+/// What `convert` and `validate` share: the inputs, the rejects and report files, and the
+/// validation rules.
+struct RunOptions: ParsableArguments {
+    @Argument(help: "Input files; '-' or none for standard input.")
+    var inputs: [String] = []
+
+    @Option(help: "Input format (see `etl formats`); detected from the input when it is unambiguous.")
+    var from: Format?
+
+    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes.")
+    var rejects: String?
+
+    @Option(help: "Write the run's report here as JSON.")
+    var report: String?
+
+    @Option(help: "Stop with status 65, publishing nothing, once more than this many records are rejected.")
+    var maxRejects: Int?
+
+    @Flag(help: "Reject every record that has a warning (an invalid field, a truncated array...), with the warning's code.")
+    var strict = false
+
+    @Option(help: "Region (ISO 3166-1 alpha-2) of phone numbers written without a country calling code.")
+    var defaultRegion: String?
+
+    @Flag(name: .shortAndLong, help: "No summary on stderr (errors are still printed).")
+    var quiet = false
+
+    func validate() throws {
+        if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let from, !from.canRead {
+            throw ValidationError("etl cannot read \(from.rawValue) yet; see `etl formats`")
+        }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+        if rejects == "-" { throw ValidationError("--rejects needs a file path") }
+    }
+
+    /// Checks that no two named files are the same and none is an input.
+    func checkDistinct(_ outputs: [String?]) throws {
+        let files = outputs.compactMap { $0 }.filter { $0 != "-" }
+        if let clash = files.first(where: { inputs.contains($0) }) {
+            throw ValidationError("\(clash) is both an input and an output")
+        }
+        if Set(files).count != files.count {
+            throw ValidationError("--output, --rejects and --report must name different files")
+        }
+    }
+
+    func apply(to options: inout ConversionOptions) {
+        options.inputs = inputs
+        options.from = from
+        options.rejectsPath = rejects
+        options.reportPath = report
+        options.maxRejects = maxRejects
+        options.strict = strict
+        options.quiet = quiet
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import Converters
+
+/// Runs a conversion for a command: signals, progress, summary and exit status.
+enum Runner {
+    static func run(_ options: ConversionOptions) throws {
+        // A closed pipe downstream (`etl ... | head`) becomes a write error, not a silent kill.
+        signal(SIGPIPE, SIG_IGN)
+        TemporaryFiles.removeOnSignal()
+        let console = Console()
+        var progress: Conversion.Progress?
+        if !options.quiet && Console.stderrIsTerminal {
+            progress = { records, bytes in console.progress(records, bytes) }
+        }
+        let result = Conversion.run(options, progress: progress) { console.line($0) }
+        if progress != nil { console.clearProgress() }
+        if let fault = result.fault { console.line("etl: \(fault)") }
+        if !options.quiet { console.line(result.summary()) }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}
