@@ -83,4 +83,8 @@ public struct FieldOutcome: Hashable, Sendable {
     public enum Outcome: Int, Sendable, CaseIterable { case ok, normalised, invalid }
     public var field: CheckedField
     public var outcome: Outcome
+    public init(field: CheckedField, outcome: Outcome) {
+        self.field = field
+        self.outcome = outcome
+    }
 }

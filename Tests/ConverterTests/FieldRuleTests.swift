@@ -58,6 +58,23 @@ import Testing
         #expect(p.firstName == "  kept as is  ")
         #expect(notes.normalised == ["email", "country"])
         #expect(notes.warnings == [Notes.Warning(code: .invalidGender, field: "gender")])
+        #expect(notes.checks == [
+            FieldOutcome(field: .email, outcome: .normalised),
+            FieldOutcome(field: .country, outcome: .normalised),
+            FieldOutcome(field: .gender, outcome: .invalid),
+        ])
+    }
+
+    @Test func checkedFieldIndexIsItsPosition() {
+        for (i, field) in CheckedField.allCases.enumerated() { #expect(field.index == i) }
+    }
+
+    @Test func enumWordsAnyCase() {
+        #expect(FieldText.oneOf(["opted_in", "subscribed"], "Opted_In") == .normalised("opted_in"))
+        #expect(FieldText.oneOf(["opted_in"], "opted_in") == .ok)
+        // `_` and `\u{7F}` differ only in bit 5 too: case folding must be for letters only.
+        #expect(FieldText.oneOf(["opted_in"], "opted\u{7F}in") == nil)
+        #expect(FieldText.oneOf(["ACTIVE"], "ACTIV") == nil)
     }
 
     @Test func trimmingHandlesUnicodeWhitespace() {
