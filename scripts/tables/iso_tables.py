@@ -226,8 +226,9 @@ def languages():
             sys.exit(f"alias {a!r} for unknown language {c}")
 
     def parts(r):
+        # The whole `Spanish; Castilian` as well as each part.
         ns = [p.strip() for p in r["name"].split(";")]
-        return ns + ([r["common_name"]] if "common_name" in r else [])
+        return ns + ([r["name"]] if len(ns) > 1 else []) + ([r["common_name"]] if "common_name" in r else [])
 
     listed = [(r["alpha_2"], p) for r in with1 for p in parts(r)] + aliases
     derived = [(c, v) for c, n in listed for v in variants(n)]

@@ -28,24 +28,24 @@ enum LanguageTable {
     bo\tbod tib\tTibetan
     br\tbre\tBreton
     bs\tbos\tBosnian
-    ca\tcat\tCatalan\tValencian
+    ca\tcat\tCatalan\tValencian\tCatalan; Valencian
     ce\tche\tChechen
     ch\tcha\tChamorro
     co\tcos\tCorsican
     cr\tcre\tCree
     cs\tces cze\tCzech
-    cu\tchu\tChurch Slavic\tOld Slavonic\tChurch Slavonic\tOld Bulgarian\tOld Church Slavonic
+    cu\tchu\tChurch Slavic\tOld Slavonic\tChurch Slavonic\tOld Bulgarian\tOld Church Slavonic\tChurch Slavic; Old Slavonic; Church Slavonic; Old Bulgarian; Old Church Slavonic
     cv\tchv\tChuvash
     cy\tcym wel\tWelsh
     da\tdan\tDanish
     de\tdeu ger\tGerman
-    dv\tdiv\tDivehi\tDhivehi\tMaldivian
+    dv\tdiv\tDivehi\tDhivehi\tMaldivian\tDivehi; Dhivehi; Maldivian
     dz\tdzo\tDzongkha
     ee\tewe\tEwe
     el\tell gre\tGreek, Modern (1453-)\tGreek\tGreek, Modern\tModern Greek
     en\teng\tEnglish
     eo\tepo\tEsperanto
-    es\tspa\tSpanish\tCastilian
+    es\tspa\tSpanish\tCastilian\tSpanish; Castilian
     et\test\tEstonian
     eu\teus baq\tBasque
     fa\tfas per\tPersian\tFarsi
@@ -56,7 +56,7 @@ enum LanguageTable {
     fr\tfra fre\tFrench
     fy\tfry\tWestern Frisian
     ga\tgle\tIrish\tIrish Gaelic
-    gd\tgla\tGaelic\tScottish Gaelic\tScots Gaelic
+    gd\tgla\tGaelic\tScottish Gaelic\tGaelic; Scottish Gaelic\tScots Gaelic
     gl\tglg\tGalician
     gn\tgrn\tGuarani
     gu\tguj\tGujarati
@@ -66,15 +66,15 @@ enum LanguageTable {
     hi\thin\tHindi
     ho\thmo\tHiri Motu
     hr\thrv\tCroatian
-    ht\that\tHaitian\tHaitian Creole
+    ht\that\tHaitian\tHaitian Creole\tHaitian; Haitian Creole
     hu\thun\tHungarian
     hy\thye arm\tArmenian
     hz\ther\tHerero
     ia\tina\tInterlingua (International Auxiliary Language Association)\tInterlingua
     id\tind in\tIndonesian\tBahasa Indonesia
-    ie\tile\tInterlingue\tOccidental
+    ie\tile\tInterlingue\tOccidental\tInterlingue; Occidental
     ig\tibo\tIgbo
-    ii\tiii\tSichuan Yi\tNuosu
+    ii\tiii\tSichuan Yi\tNuosu\tSichuan Yi; Nuosu
     ik\tipk\tInupiaq
     io\tido\tIdo
     is\tisl ice\tIcelandic
@@ -84,10 +84,10 @@ enum LanguageTable {
     jv\tjav\tJavanese
     ka\tkat geo\tGeorgian
     kg\tkon\tKongo
-    ki\tkik\tKikuyu\tGikuyu
-    kj\tkua\tKuanyama\tKwanyama
+    ki\tkik\tKikuyu\tGikuyu\tKikuyu; Gikuyu
+    kj\tkua\tKuanyama\tKwanyama\tKuanyama; Kwanyama
     kk\tkaz\tKazakh
-    kl\tkal\tKalaallisut\tGreenlandic
+    kl\tkal\tKalaallisut\tGreenlandic\tKalaallisut; Greenlandic
     km\tkhm\tCentral Khmer\tKhmer
     kn\tkan\tKannada
     ko\tkor\tKorean
@@ -96,11 +96,11 @@ enum LanguageTable {
     ku\tkur\tKurdish
     kv\tkom\tKomi
     kw\tcor\tCornish
-    ky\tkir\tKirghiz\tKyrgyz
+    ky\tkir\tKirghiz\tKyrgyz\tKirghiz; Kyrgyz
     la\tlat\tLatin
-    lb\tltz\tLuxembourgish\tLetzeburgesch
+    lb\tltz\tLuxembourgish\tLetzeburgesch\tLuxembourgish; Letzeburgesch
     lg\tlug\tGanda
-    li\tlim\tLimburgan\tLimburger\tLimburgish
+    li\tlim\tLimburgan\tLimburger\tLimburgish\tLimburgan; Limburger; Limburgish
     ln\tlin\tLingala
     lo\tlao\tLao\tLaotian
     lt\tlit\tLithuanian
@@ -117,30 +117,30 @@ enum LanguageTable {
     mt\tmlt\tMaltese
     my\tmya bur\tBurmese
     na\tnau\tNauru
-    nb\tnob\tBokmål, Norwegian\tNorwegian Bokmål\tBokmål
-    nd\tnde\tNdebele, North\tNorth Ndebele
+    nb\tnob\tBokmål, Norwegian\tNorwegian Bokmål\tBokmål, Norwegian; Norwegian Bokmål\tBokmål
+    nd\tnde\tNdebele, North\tNorth Ndebele\tNdebele, North; North Ndebele
     ne\tnep\tNepali
     ng\tndo\tNdonga
-    nl\tnld dut\tDutch\tFlemish
-    nn\tnno\tNorwegian Nynorsk\tNynorsk, Norwegian\tNynorsk
+    nl\tnld dut\tDutch\tFlemish\tDutch; Flemish
+    nn\tnno\tNorwegian Nynorsk\tNynorsk, Norwegian\tNorwegian Nynorsk; Nynorsk, Norwegian\tNynorsk\tNorwegian Norwegian Nynorsk; Nynorsk\tNorwegian Nynorsk; Nynorsk
     no\tnor\tNorwegian
-    nr\tnbl\tNdebele, South\tSouth Ndebele
-    nv\tnav\tNavajo\tNavaho
-    ny\tnya\tChichewa\tChewa\tNyanja
-    oc\toci\tOccitan (post 1500)\tProvençal\tOccitan
+    nr\tnbl\tNdebele, South\tSouth Ndebele\tNdebele, South; South Ndebele
+    nv\tnav\tNavajo\tNavaho\tNavajo; Navaho
+    ny\tnya\tChichewa\tChewa\tNyanja\tChichewa; Chewa; Nyanja
+    oc\toci\tOccitan (post 1500)\tProvençal\tOccitan (post 1500); Provençal\tOccitan\tOccitan ; Provençal
     oj\toji\tOjibwa
     om\torm\tOromo
     or\tori\tOriya\tOdia
-    os\toss\tOssetian\tOssetic
-    pa\tpan\tPanjabi\tPunjabi
+    os\toss\tOssetian\tOssetic\tOssetian; Ossetic
+    pa\tpan\tPanjabi\tPunjabi\tPanjabi; Punjabi
     pi\tpli\tPali
     pl\tpol\tPolish
-    ps\tpus\tPushto\tPashto
+    ps\tpus\tPushto\tPashto\tPushto; Pashto
     pt\tpor\tPortuguese\tBrazilian Portuguese
     qu\tque\tQuechua
     rm\troh\tRomansh
     rn\trun\tRundi\tKirundi
-    ro\tron rum mo\tRomanian\tMoldavian\tMoldovan
+    ro\tron rum mo\tRomanian\tMoldavian\tMoldovan\tRomanian; Moldavian; Moldovan
     ru\trus\tRussian
     rw\tkin\tKinyarwanda
     sa\tsan\tSanskrit
@@ -148,7 +148,7 @@ enum LanguageTable {
     sd\tsnd\tSindhi
     se\tsme\tNorthern Sami
     sg\tsag\tSango
-    si\tsin\tSinhala\tSinhalese
+    si\tsin\tSinhala\tSinhalese\tSinhala; Sinhalese
     sk\tslk slo\tSlovak
     sl\tslv\tSlovenian\tSlovene
     sm\tsmo\tSamoan
@@ -175,7 +175,7 @@ enum LanguageTable {
     tt\ttat\tTatar
     tw\ttwi\tTwi
     ty\ttah\tTahitian
-    ug\tuig\tUighur\tUyghur
+    ug\tuig\tUighur\tUyghur\tUighur; Uyghur
     uk\tukr\tUkrainian
     ur\turd\tUrdu
     uz\tuzb\tUzbek
@@ -187,7 +187,7 @@ enum LanguageTable {
     xh\txho\tXhosa
     yi\tyid ji\tYiddish
     yo\tyor\tYoruba
-    za\tzha\tZhuang\tChuang
+    za\tzha\tZhuang\tChuang\tZhuang; Chuang
     zh\tzho chi\tChinese\tMandarin\tSimplified Chinese\tTraditional Chinese\tChinese Simplified\tChinese Traditional
     zu\tzul\tZulu
     """
