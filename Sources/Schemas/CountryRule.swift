@@ -35,7 +35,8 @@ public enum CountryRule {
             table.codes.insert(fields[0])
             for name in fields.dropFirst() {
                 guard let key = NameKey.make(String(name)) else { preconditionFailure("unkeyable \(name)") }
-                table.names[key] = code
+                // The generator rejects clashes; this catches a Swift key that differs from its copy.
+                precondition(table.names.updateValue(code, forKey: key) ?? code == code, "\(name) clashes")
             }
         }
         return table
