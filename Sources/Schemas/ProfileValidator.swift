@@ -87,9 +87,11 @@ public struct ProfileValidator: Sendable {
             case .gender: GenderRule.check(value)
             case .emailSubscribe, .pushSubscribe: SubscriptionRule.check(value)
             case .status: StatusRule.check(value)
+            case .country: CountryRule.check(value)
+            case .language: LanguageRule.check(value)
             // ISO 3166-1, ISO 639-1, E.164, IANA and date rules arrive with the validation
             // issue; until then these fields pass through trimmed.
-            case .phone, .country, .language, .timeZone, .dob, .createdAt, .firstSessionAt,
+            case .phone, .timeZone, .dob, .createdAt, .firstSessionAt,
                 .lastSessionAt:
                 .ok
             }
