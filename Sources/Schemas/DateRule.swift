@@ -50,50 +50,9 @@ public enum DateRule {
         guard days >= CivilDate.firstAcceptedDay, days <= CivilDate.lastAcceptedDay else {
             return .invalid(.invalidDate)
         }
-        // The canonical form is built on the stack and compared, so `.ok` costs no allocation.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
-            let count = render(days: days, seconds: text.seconds, millis: text.millis, kind, into: out)
-            let canonical = UnsafeBufferPointer(rebasing: out[..<count])
-            if canonical.elementsEqual(bytes) { return .ok }
-            return .normalised(String(decoding: canonical, as: UTF8.self))
-        }
-    }
-
-    /// Writes the canonical form into `out` (24 bytes at least) and returns its length.
-    private static func render(
-        days: Int, seconds: Int, millis: Int?, _ kind: Kind, into out: UnsafeMutableBufferPointer<UInt8>
-    ) -> Int {
-        var n = 0
-        func put(_ value: Int, width: Int) {
-            var v = value
-            for i in stride(from: n + width - 1, through: n, by: -1) {
-                out[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-            n += width
-        }
-        func put(_ byte: Unicode.Scalar) {
-            out[n] = UInt8(ascii: byte)
-            n += 1
-        }
-        let date = CivilDate(days: days)
-        put(date.year, width: 4)
-        put("-")
-        put(date.month, width: 2)
-        put("-")
-        put(date.day, width: 2)
-        guard kind == .timestamp else { return n }
-        put("T")
-        put(seconds / 3600, width: 2)
-        put(":")
-        put(seconds / 60 % 60, width: 2)
-        put(":")
-        put(seconds % 60, width: 2)
-        if let millis {
-            put(".")
-            put(millis, width: 3)
-        }
-        put("Z")
-        return n
+        // Built in inline storage and compared, so that `.ok` costs no allocation.
+        let canonical = CanonicalDate(
+            days: days, seconds: text.seconds, millis: text.millis, timestamp: kind == .timestamp)
+        return canonical.isEqual(to: bytes) ? .ok : .normalised(canonical.string)
     }
 }
