@@ -24,6 +24,10 @@ import Testing
         var basicDate: String { "\(pad(date.year, 4))\(pad(date.month, 2))\(pad(date.day, 2))" }
         var ms: String { pad(millis, 3) }
         var epochSeconds: Int { date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second }
+        /// `ddd <month> dd HH:mm:ss<tail> yyyy`.
+        func weekdayForm(_ month: String, _ tail: String) -> String {
+            "\(date.weekdayName) \(month) \(pad(date.day, 2)) \(hms)\(tail) \(pad(date.year, 4))"
+        }
         var canonical: String { "\(date.iso)T\(hms)Z" }
         var canonicalMillis: String { "\(date.iso)T\(hms).\(ms)Z" }
     }
@@ -82,14 +86,10 @@ import Testing
             ("\(u.date.iso) \(u.hms).\(u.ms) UTC", am, u.date.iso),
             ("\(l.date.iso) \(l.hms) \(off)", a, l.date.iso),
             ("\(n.date.iso)T\(n.hms) \(named.0.lowercased())", a, n.date.iso),
-            ("\(l.date.weekdayName) \(l.date.monthName) \(pad(l.date.day, 2)) \(l.hms) \(off) \(pad(l.date.year, 4))",
-                a, l.date.iso),
-            ("\(l.date.weekdayName) \(pad(l.date.month, 2)) \(pad(l.date.day, 2)) \(l.hms).\(on) \(pad(l.date.year, 4))",
-                a, l.date.iso),
-            ("\(l.date.weekdayName.uppercased()) \(l.date.monthName) \(pad(l.date.day, 2)) \(l.hms).\(l.ms) GMT\(off) "
-                + pad(l.date.year, 4), am, l.date.iso),
-            ("\(n.date.weekdayName) \(n.date.monthName) \(pad(n.date.day, 2)) \(n.hms) \(named.0) \(pad(n.date.year, 4))",
-                a, n.date.iso),
+            (l.weekdayForm(l.date.monthName, " \(off)"), a, l.date.iso),
+            (l.weekdayForm(pad(l.date.month, 2), ".\(on)"), a, l.date.iso),
+            (l.weekdayForm(l.date.monthName, ".\(l.ms) GMT\(off)").uppercased(), am, l.date.iso),
+            (n.weekdayForm(n.date.monthName, " \(named.0)"), a, n.date.iso),
             // Amplitude.
             ("\(u.date.iso) \(u.hms).\(u.ms)\(extra)", am, u.date.iso),
         ]

@@ -24,7 +24,9 @@ struct NaiveDate: Equatable {
 
     func previous() -> NaiveDate {
         if day > 1 { return NaiveDate(year: year, month: month, day: day - 1) }
-        if month > 1 { return NaiveDate(year: year, month: month - 1, day: NaiveDate.length(month: month - 1, year: year)) }
+        if month > 1 {
+            return NaiveDate(year: year, month: month - 1, day: NaiveDate.length(month: month - 1, year: year))
+        }
         return NaiveDate(year: year - 1, month: 12, day: 31)
     }
 
