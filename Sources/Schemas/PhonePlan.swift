@@ -60,7 +60,9 @@ struct PhonePlan: Sendable {
         let national = digits[codeLength...]
         if fits(code: code, nationalLength: national.count) { return (code, national) }
         let trunk = trunkPrefixes[code]
-        if !trunk.isEmpty, national.starts(with: trunk), fits(code: code, nationalLength: national.count - trunk.count) {
+        if !trunk.isEmpty, national.starts(with: trunk),
+            fits(code: code, nationalLength: national.count - trunk.count)
+        {
             return (code, national.dropFirst(trunk.count))
         }
         return nil
@@ -72,7 +74,8 @@ struct PhonePlan: Sendable {
     /// their leading 0.
     func split(national digits: [UInt8], region: PhoneRegion) -> (code: Int, national: ArraySlice<UInt8>)? {
         let prefix = region.nationalPrefix
-        let national = !prefix.isEmpty && digits.starts(with: prefix) ? digits.dropFirst(prefix.count) : digits[...]
+        let hasPrefix = !prefix.isEmpty && digits.starts(with: prefix)
+        let national = hasPrefix ? digits.dropFirst(prefix.count) : digits[...]
         return fits(code: region.callingCode, nationalLength: national.count) ? (region.callingCode, national) : nil
     }
 

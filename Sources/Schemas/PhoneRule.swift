@@ -53,9 +53,12 @@ public enum PhoneRule {
     /// when it holds anything but digits and the separators.
     private static func digits(of value: String) -> ([UInt8], Bool)? {
         var bytes = Array(value.utf8)[...]
-        if bytes.count > 4, bytes.prefix(3).map({ $0 | 0x20 }) == Array("tel".utf8), bytes[bytes.startIndex + 3] == UInt8(ascii: ":") {
+        if bytes.count > 4, bytes.prefix(3).map({ $0 | 0x20 }) == Array("tel".utf8),
+            bytes[bytes.startIndex + 3] == UInt8(ascii: ":")
+        {
             bytes = bytes.dropFirst(4)
-            guard bytes.first == UInt8(ascii: "+") else { return nil }  // a local tel: URI needs a context we do not read
+            // Only global numbers: a local tel: URI needs a phone-context, which we do not read.
+            guard bytes.first == UInt8(ascii: "+") else { return nil }
         }
         var international = false
         if bytes.first == UInt8(ascii: "+") {
