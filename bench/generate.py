@@ -23,12 +23,12 @@ PLACES = [  # country as code or name, language as code or tag, city, time zone,
     ("US", "en", "Chicago", "America/Chicago", "+1 312 555 "),
     ("United States", "en-US", "New York", "Eastern Time (US & Canada)", "+1 (212) 555-"),
     ("GB", "en_GB", "London", "Europe/London", "+44 20 7946 "),
-    ("FR", "fr", "Lyon", "Europe/Paris", "+33 6 12 "),
+    ("FR", "fr", "Lyon", "Europe/Paris", "+33 6 12 34 "),
     ("DE", "de", "Berlin", "Europe/Berlin", "0049 30 1234"),
     ("es", "Spanish", "Madrid", "Europe/Madrid", "+34 612 34 "),
     ("JP", "ja", "Tokyo", "Asia/Tokyo", "+81 3-1234-"),
     ("BRA", "pt-BR", "São Paulo", "America/Sao_Paulo", "+55 11 91234-"),
-    ("IN", "hi", "Mumbai", "Asia/Kolkata", "+91 98765 "),
+    ("IN", "hi", "Mumbai", "Asia/Kolkata", "+91 98765 4"),
     ("NG", "en", "Lagos", "Africa/Lagos", "+234 803 123 "),
 ]
 LIBS = ["amplitude-ios/8.3.0", "amplitude-android/2.39.2", "http/1.0", "amplitude-js/8.21.4"]
@@ -124,6 +124,18 @@ def record(rng, i, messy):
             dup = ("plan", "enterprise")  # a duplicate key: the later value wins
         if rng.random() < 0.02:
             computed["computed-score"] = "5000000. "
+        if rng.random() < 0.03:  # field values the validator rewrites or leaves out
+            props["country"] = rng.choice(["USA", "U.K.", "Deutschland", "Côte d'Ivoire", "Narnia"])
+        if rng.random() < 0.02:
+            props["language"] = rng.choice(["English", "FRE", "pt_BR.UTF-8", "Klingon"])
+        if rng.random() < 0.03:
+            props["phone"] = rng.choice(["020 7946 0958", "+1 555", "+999 1234 5678", "(415) 555-0123 x12"])
+        if rng.random() < 0.02:
+            props["timezone"] = rng.choice(["america/new_york", "Pacific Time (US & Canada)", "GMT+2"])
+        if rng.random() < 0.03:
+            props["dob"] = rng.choice(["05/17/1990", "1990-02-30", "17.05.1990", "19900517"])
+        if rng.random() < 0.03:
+            props["first_used"] = rng.choice([1609459200, 1609459200123, "Fri Jan 01 00:00:00 +0000 2021"])
 
     if openapi:
         user["user_properties"] = props

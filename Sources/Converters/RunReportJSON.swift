@@ -34,11 +34,13 @@ extension RunReport {
         o.appendNew("fields", .object(fields))
         o.appendNew("unmapped", Self.json(unmapped))
         o.appendNew("inputs", .array(inputs.map(json)))
-        o.appendNew("output", .object([
-            "path": output.map { .string($0) } ?? .null,
-            "values": .number(JSONNumber(outputValues)),
-            "bytes": .number(JSONNumber(outputBytes)),
-        ]))
+        if !validateOnly {
+            o.appendNew("output", .object([
+                "path": output.map { .string($0) } ?? .null,
+                "values": .number(JSONNumber(outputValues)),
+                "bytes": .number(JSONNumber(outputBytes)),
+            ]))
+        }
         o.appendNew("rejects_file", rejectsPath.map { .string($0) } ?? .null)
         o.appendNew("bytes_in", .number(JSONNumber(bytesIn)))
         o.appendNew("seconds", .number(JSONNumber(uncheckedText: Self.decimal(seconds, places: 3))))

@@ -43,7 +43,10 @@ public enum CheckedField: String, CaseIterable, Sendable {
 /// writer, so that every format pair gets the same rules. Each field's rule is one function;
 /// this is the seam where the per-field validators plug in.
 public struct ProfileValidator: Sendable {
-    public init() {}
+    /// Where phone numbers without a calling code are from (`--default-region`).
+    public var defaultRegion: PhoneRegion?
+
+    public init(defaultRegion: PhoneRegion? = nil) { self.defaultRegion = defaultRegion }
 
     public func validate(_ p: inout Profile, notes: inout Notes) {
         // Direct stored-property access: key paths cost a retain/release (or a copy) per field.
@@ -89,11 +92,10 @@ public struct ProfileValidator: Sendable {
             case .status: StatusRule.check(value)
             case .country: CountryRule.check(value)
             case .language: LanguageRule.check(value)
-            // ISO 3166-1, ISO 639-1, E.164, IANA and date rules arrive with the validation
-            // issue; until then these fields pass through trimmed.
-            case .phone, .timeZone, .dob, .createdAt, .firstSessionAt,
-                .lastSessionAt:
-                .ok
+            case .dob: DateRule.check(value, as: .date)
+            case .createdAt, .firstSessionAt, .lastSessionAt: DateRule.check(value, as: .timestamp)
+            case .phone: PhoneRule.check(value, defaultRegion: defaultRegion)
+            case .timeZone: TimeZoneRule.check(value)
             }
         if case .ok = result, value.utf8.count != raw.utf8.count { return .normalised(value) }
         return result

@@ -36,6 +36,9 @@ struct RunOptions: ParsableArguments {
         }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
         if rejects == "-" { throw ValidationError("--rejects needs a file path") }
+        if let defaultRegion, PhoneRegion(defaultRegion) == nil {
+            throw ValidationError("--default-region \(defaultRegion) is not a region code of the phone table (ISO 3166-1 alpha-2)")
+        }
     }
 
     /// Checks that no two named files are the same and none is an input.
@@ -56,6 +59,7 @@ struct RunOptions: ParsableArguments {
         options.reportPath = report
         options.maxRejects = maxRejects
         options.strict = strict
+        options.validator = ProfileValidator(defaultRegion: defaultRegion.flatMap(PhoneRegion.init))
         options.quiet = quiet
     }
 }
