@@ -9,8 +9,11 @@ public struct CountTable: Equatable, Sendable {
     public init(capacity: Int = 1000) { self.capacity = capacity }
 
     public mutating func add(_ name: String, _ n: Int = 1) {
-        if counts[name] != nil || counts.count < capacity {
-            counts[name, default: 0] += n
+        // One hash for a name already counted, the common case.
+        if let i = counts.index(forKey: name) {
+            counts.values[i] += n
+        } else if counts.count < capacity {
+            counts[name] = n
         } else {
             counts[Self.otherKey, default: 0] += n
         }

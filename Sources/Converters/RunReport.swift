@@ -30,6 +30,8 @@ public struct RunReport: Sendable {
     public var rejectedByCode = CountTable()
     /// Warning code -> field -> count.
     public var warnings: [String: CountTable] = [:]
+    /// Values rewritten outside the validator (a number read as text, an array deduplicated);
+    /// `allNormalised` adds the validator's.
     public var normalised = CountTable()
     /// Standard fields: values found ok, normalised or invalid.
     public var fieldChecks = FieldCheckCounts()
@@ -57,6 +59,16 @@ public struct RunReport: Sendable {
         for f in notes.normalised { normalised.add(f) }
         for c in notes.checks { fieldChecks.add(c) }
         for f in notes.unmapped { unmapped.add(f) }
+    }
+
+    /// Every field's count of values rewritten to canonical form.
+    public var allNormalised: CountTable {
+        var all = normalised
+        for field in fieldChecks.seen {
+            let n = fieldChecks.count(field, .normalised)
+            if n > 0 { all.add(field.rawValue, n) }
+        }
+        return all
     }
 
     public var warningCount: Int { warnings.values.reduce(0) { $0 + $1.total } }

@@ -22,7 +22,7 @@ extension RunReport {
             if let table = warnings[code] { w.appendNew(code, Self.json(table)) }
         }
         o.appendNew("warnings", .object(w))
-        o.appendNew("normalised", Self.json(normalised))
+        o.appendNew("normalised", Self.json(allNormalised))
         var fields = JSONObject()
         for field in fieldChecks.seen {
             var counts = JSONObject()
@@ -115,7 +115,8 @@ extension RunReport {
             for (code, table) in warnings { byCode.add(code, table.total) }
             lines.append("  warnings: " + Self.top(byCode))
         }
-        if !normalised.isEmpty { lines.append("  normalised: " + Self.top(normalised)) }
+        let allNormalised = allNormalised
+        if !allNormalised.isEmpty { lines.append("  normalised: " + Self.top(allNormalised)) }
         if !unmapped.isEmpty { lines.append("  unmapped: " + Self.top(unmapped)) }
         let blank = inputs.reduce(0) { $0 + $1.framing.blankLines }
         if blank > 0 { lines.append("  blank lines skipped: \(blank)") }

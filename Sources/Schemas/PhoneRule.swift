@@ -18,8 +18,18 @@ public enum PhoneRule {
             number = nil
         }
         guard let (code, national) = number else { return .invalid(.invalidPhone) }
-        let canonical = "+\(code)" + String(decoding: national.map { $0 &+ 48 }, as: UTF8.self)
-        return canonical == value ? .ok : .normalised(canonical)
+        // Most numbers arrive with spaces or dashes: build the rewrite in one buffer.
+        var text: [UInt8] = []
+        text.reserveCapacity(PhonePlan.maxDigits + 1)
+        text.append(UInt8(ascii: "+"))
+        var divisor = code >= 100 ? 100 : code >= 10 ? 10 : 1
+        while divisor > 0 {
+            text.append(UInt8(48 + code / divisor % 10))
+            divisor /= 10
+        }
+        for d in national { text.append(d &+ 48) }
+        if text.elementsEqual(value.utf8) { return .ok }
+        return .normalised(String(decoding: text, as: UTF8.self))
     }
 
     /// `+` and digits that need no rewriting: decided on the bytes, without allocating, since
@@ -53,8 +63,8 @@ public enum PhoneRule {
     /// when it holds anything but digits and the separators.
     private static func digits(of value: String) -> ([UInt8], Bool)? {
         var bytes = Array(value.utf8)[...]
-        if bytes.count > 4, bytes.prefix(3).map({ $0 | 0x20 }) == Array("tel".utf8),
-            bytes[bytes.startIndex + 3] == UInt8(ascii: ":")
+        if bytes.count > 4, bytes[0] | 0x20 == UInt8(ascii: "t"), bytes[1] | 0x20 == UInt8(ascii: "e"),
+            bytes[2] | 0x20 == UInt8(ascii: "l"), bytes[3] == UInt8(ascii: ":")
         {
             bytes = bytes.dropFirst(4)
             // Only global numbers: a local tel: URI needs a phone-context, which we do not read.
@@ -66,6 +76,7 @@ public enum PhoneRule {
             bytes = bytes.dropFirst()
         }
         var digits: [UInt8] = []
+        digits.reserveCapacity(bytes.count)
         var inParentheses = false
         for b in bytes {
             switch b {

@@ -72,7 +72,8 @@ public struct ProfileValidator: Sendable {
             notes.checked(field, .ok)
         case .normalised(let canonical):
             value = canonical
-            notes.normalise(field.rawValue)
+            // Counted through `checks` only: a field-name string per rewrite costs a hash in
+            // the report, and most records have a rewritten field.
             notes.checked(field, .normalised)
         case .invalid(let code):
             value = nil
@@ -107,8 +108,11 @@ public enum FieldText {
     /// Trims Unicode whitespace and newlines at both ends.
     public static func trimmed(_ s: String) -> String {
         // Fast path: printable ASCII at both ends needs no Unicode property lookups.
-        guard let firstByte = s.utf8.first, let lastByte = s.utf8.last else { return s }
-        if firstByte > 0x20 && firstByte < 0x7F && lastByte > 0x20 && lastByte < 0x7F { return s }
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F
+        }
+        if plain == true || s.isEmpty { return s }
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
             first.properties.isWhitespace || last.properties.isWhitespace
         else { return s }
