@@ -85,7 +85,7 @@ public final class Conversion {
         self.progress = progress
         self.log = log
         if let to = options.to {
-            guard let writer = to.makeWriter(limits: options.limits) else {
+            guard let writer = to.makeWriter(options.writer) else {
                 throw .usage("etl cannot write \(to.rawValue) yet; see `etl formats`")
             }
             self.writer = writer

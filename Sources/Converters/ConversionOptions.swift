@@ -24,7 +24,11 @@ public struct ConversionOptions: Sendable {
     public var reportPath: String?
     /// Stop with status 65 once more records than this are rejected.
     public var maxRejects: Int?
-    public var limits = Limits()
+    public var writer = WriterOptions()
+    public var limits: Limits {
+        get { writer.limits }
+        set { writer.limits = newValue }
+    }
     public var quiet = false
 
     public init() {}

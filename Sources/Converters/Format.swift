@@ -31,17 +31,27 @@ public enum Format: String, CaseIterable, Sendable {
     }
 
     /// A writer for this format, or nil when `etl` cannot write it (yet).
-    public func makeWriter(limits: Limits) -> (any ProfileWriter)? {
+    public func makeWriter(_ options: WriterOptions) -> (any ProfileWriter)? {
         switch self {
-        case .brazeAttributes: BrazeAttributesWriter(limits: limits)
-        case .brazeTrack: BrazeTrackWriter(limits: limits)
+        case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
+        case .brazeTrack: BrazeTrackWriter(limits: options.limits)
         case .profile: ProfileFormatWriter()
         case .amplitude, .brazeExport, .aam: nil
         }
     }
 
+    /// The format's mapping table: what `etl formats --fields` prints and the README shows.
+    public var fields: [FieldRow] {
+        switch self {
+        case .amplitude: AmplitudeFields.rows
+        case .brazeAttributes, .brazeTrack: BrazeAttributesFields.rows
+        case .profile: ProfileFields.rows
+        case .brazeExport, .aam: []
+        }
+    }
+
     public var canRead: Bool { makeReader() != nil }
-    public var canWrite: Bool { makeWriter(limits: Limits()) != nil }
+    public var canWrite: Bool { makeWriter(WriterOptions()) != nil }
 
     /// The format an input's container implies, if any: a Braze export response holds
     /// export users, a track body holds attributes objects.

@@ -7,7 +7,15 @@ struct FormatsCommand: ParsableCommand {
         abstract: "List the record formats and containers, and what etl can read and write."
     )
 
+    @Flag(help: "Print each format's mapping table: record key, profile field, direction, note.")
+    var fields = false
+
+    @Flag(help: "Print the mapping tables as Markdown (the README's mapping reference).")
+    var markdown = false
+
     func run() throws {
+        if markdown { return Console().write(FormatDocs.markdown(), toStandardOutput: true) }
+        if fields { return Console().write(FormatDocs.text(), toStandardOutput: true) }
         var text = "FORMAT            READ  WRITE  DESCRIPTION\n"
         for f in Format.allCases {
             let name = f.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)

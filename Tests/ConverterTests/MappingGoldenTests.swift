@@ -42,7 +42,7 @@ import Testing
         limits.arrayLimit = 5
         limits.maxObjectBytes = 64
         limits.batchSize = 3
-        var writer = try #require(format.makeWriter(limits: limits))
+        var writer = try #require(format.makeWriter(WriterOptions(limits: limits)))
         let sink = IOTestSupport.CollectingSink()
         var out = ContainerWriter(layout: .ndjson, sink: sink)
         var notesLines: [UInt8] = []

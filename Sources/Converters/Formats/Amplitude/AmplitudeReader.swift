@@ -1,0 +1,114 @@
+import Schemas
+
+/// Reads Amplitude User Profile API responses, `{"userData": {...}}`, in both shapes: the main
+/// one of document 000 (`amp_props`) and the OpenAPI one of document 001 (`user_properties`,
+/// `computed_properties`, `amplitude_id`).
+public struct AmplitudeReader: ProfileReader {
+    public init() {}
+
+    public func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile {
+        guard case .object(let top) = value else {
+            throw Reject(.wrongShape, "expected an object with \"userData\", found \(value.typeName)")
+        }
+        guard let userValue = top["userData"] else {
+            throw Reject(.wrongShape, "no \"userData\" member")
+        }
+        guard case .object(let user) = userValue else {
+            throw Reject(.wrongShape, "\"userData\" is \(userValue.typeName), not an object")
+        }
+        for key in top.keys where key != "userData" { notes.unmap(key) }
+
+        var profile = Profile()
+        var extras = JSONObject()
+        for (key, v) in user.entries {
+            switch key {
+            case "user_id": profile.externalId = FieldValue.identifier(v, "external_id", &notes)
+            case "device_id": profile.deviceId = FieldValue.identifier(v, "device_id", &notes)
+            case "amplitude_id": profile.amplitudeId = FieldValue.integer(v, "amplitude_id", &notes)
+            case "amp_props", "user_properties": readProperties(v, key, into: &profile, &notes)
+            case "computed_properties": readComputations(v, into: &profile, &notes)
+            case "cohort_ids": profile.cohorts = Self.cohorts(v, &notes)
+            case "recommendations": profile.recommendations = Self.recommendations(v, &notes)
+            default: extras.set(key, v)
+            }
+        }
+        if !extras.isEmpty { profile.vendorExtras["amplitude"] = .object(extras) }
+        return profile
+    }
+
+    private func readProperties(_ v: JSONValue, _ key: String, into p: inout Profile, _ notes: inout Notes) {
+        if case .null = v { return }
+        guard case .object(let props) = v else {
+            notes.warn(.invalidType, key)
+            return
+        }
+        for (name, value) in props.entries {
+            if let field = AmplitudeFields.properties.row(forKey: name)?.member {
+                field.read(value, into: &p, &notes)
+            } else if name.hasPrefix("computed-") {
+                if p.computations.set(name, value) { notes.warn(.duplicateField, name) }
+            } else if p.customAttributes.set(name, value) {
+                notes.warn(.duplicateField, name)
+            }
+        }
+    }
+
+    private func readComputations(_ v: JSONValue, into p: inout Profile, _ notes: inout Notes) {
+        if case .null = v { return }
+        guard case .object(let computed) = v else {
+            notes.warn(.invalidType, "computed_properties")
+            return
+        }
+        for (name, value) in computed.entries where p.computations.set(name, value) {
+            notes.warn(.duplicateField, name)
+        }
+    }
+
+    static func cohorts(_ v: JSONValue, _ notes: inout Notes) -> [String] {
+        if case .null = v { return [] }
+        guard case .array(let items) = v else {
+            notes.warn(.invalidType, "cohorts")
+            return []
+        }
+        return items.compactMap { FieldValue.text($0, "cohorts", &notes) }
+    }
+
+    static func recommendations(_ v: JSONValue, _ notes: inout Notes) -> [Recommendation] {
+        if case .null = v { return [] }
+        guard case .array(let items) = v else {
+            notes.warn(.invalidType, "recommendations")
+            return []
+        }
+        var result: [Recommendation] = []
+        for item in items {
+            guard case .object(let o) = item, let idValue = o["rec_id"],
+                let recId = FieldValue.identifier(idValue, "recommendations.rec_id", &notes)
+            else {
+                notes.warn(.invalidRecommendation, "recommendations")
+                continue
+            }
+            var rec = Recommendation(recId: recId)
+            for (key, value) in o.entries {
+                switch key {
+                case "rec_id": break
+                case "child_rec_id": rec.childRecId = FieldValue.text(value, "recommendations.child_rec_id", &notes)
+                // The OpenAPI shape calls the recommended items `child_ids`.
+                case "items", "child_ids":
+                    if case .array(let a) = value { rec.items = a } else if !value.isNull {
+                        notes.warn(.invalidType, "recommendations.items")
+                    }
+                case "is_control":
+                    if case .bool(let b) = value { rec.isControl = b } else if !value.isNull {
+                        notes.warn(.invalidType, "recommendations.is_control")
+                    }
+                case "recommendation_source", "recommendation_type":
+                    rec.recommendationSource = FieldValue.text(value, "recommendations.recommendation_source", &notes)
+                case "last_updated": rec.lastUpdated = value
+                default: rec.extras.set(key, value)
+                }
+            }
+            result.append(rec)
+        }
+        return result
+    }
+}
