@@ -1,3 +1,4 @@
+import Foundation
 import Schemas
 import Testing
 
@@ -8,7 +9,20 @@ import Testing
 @Suite struct MappingGoldenTests {
     /// `readers/<format>/<case>.ndjson` -> `<case>.profiles.ndjson`: per record, the profile
     /// (unvalidated: this pins the reader alone) and its notes, or the reject.
-    @Test(arguments: ["amplitude/main-shape", "amplitude/openapi-shape", "amplitude/messy", "profile/all-fields"])
+    /// Every `readers/<format>/<case>.ndjson` (inputs may also be `.json` arrays or envelopes).
+    static var readerCases: [String] {
+        let root = Golden.url("readers")
+        var cases: [String] = []
+        for format in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(format).path)) ?? []
+            for file in files where file.hasSuffix(".ndjson") && !file.hasSuffix(".profiles.ndjson") {
+                cases.append("\(format)/\(file.dropLast(".ndjson".count))")
+            }
+        }
+        return cases.sorted()
+    }
+
+    @Test(arguments: readerCases)
     func reader(_ name: String) throws {
         let format = try #require(Format(rawValue: String(name.split(separator: "/")[0])))
         let reader = try #require(format.makeReader())
@@ -36,7 +50,7 @@ import Testing
     /// `writers/profiles.ndjson` through each writer -> `writers/<format>.out` (exactly what
     /// the writer emits) and `writers/<format>.notes.ndjson` (per record notes or reject).
     /// Small limits so that truncation, size checks and batching all show.
-    @Test(arguments: [Format.brazeAttributes, .brazeTrack, .profile])
+    @Test(arguments: Format.allCases.filter(\.canWrite))
     func writer(_ format: Format) throws {
         var limits = Limits()
         limits.arrayLimit = 5
