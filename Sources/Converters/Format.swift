@@ -25,8 +25,9 @@ public enum Format: String, CaseIterable, Sendable {
     public func makeReader() -> (any ProfileReader)? {
         switch self {
         case .amplitude: AmplitudeReader()
+        case .aam: AAMReader()
         case .profile: ProfileFormatReader()
-        case .brazeExport, .brazeAttributes, .brazeTrack, .aam: nil
+        case .brazeExport, .brazeAttributes, .brazeTrack: nil
         }
     }
 
@@ -35,8 +36,9 @@ public enum Format: String, CaseIterable, Sendable {
         switch self {
         case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
         case .brazeTrack: BrazeTrackWriter(limits: options.limits)
+        case .aam: AAMWriter()
         case .profile: ProfileFormatWriter()
-        case .amplitude, .brazeExport, .aam: nil
+        case .amplitude, .brazeExport: nil
         }
     }
 
@@ -45,8 +47,9 @@ public enum Format: String, CaseIterable, Sendable {
         switch self {
         case .amplitude: AmplitudeFields.rows
         case .brazeAttributes, .brazeTrack: BrazeAttributesFields.rows
+        case .aam: AAMFields.rows
         case .profile: ProfileFields.rows
-        case .brazeExport, .aam: []
+        case .brazeExport: []
         }
     }
 
