@@ -224,3 +224,18 @@ import Testing
         return (back, notes)
     }
 }
+
+@Suite struct AAMStatusDefaultTests {
+    @Test func invalidStatusGetsNoDefault() throws {
+        var p = Profile()
+        p.username = "ops"
+        p.status = "DISABLED"
+        var notes = Notes()
+        ProfileValidator().validate(&p, notes: &notes)
+        let o = try AAMWriter.object(p, notes: &notes)
+        #expect(o["status"] == nil)
+        var clean = Notes()
+        p.status = nil
+        #expect(try AAMWriter.object(p, notes: &clean)["status"] == .string("ACTIVE"))
+    }
+}

@@ -7,7 +7,7 @@ enum AAMFields {
         FieldRow("userId", .aamUserId, note: "an integer; a numeric string is read and counted as normalised"),
         FieldRow("username", .username, note: "written from username, else external_id, else email; none: rejected `no_username`"),
         FieldRow("username", .externalId, .read, note: "also external_id: an AAM record has no other external id (userId and pid are AAM's own numbers)"),
-        FieldRow("status", .status, note: "`ACTIVE` written when absent"),
+        FieldRow("status", .status, note: "`ACTIVE` written when absent; none when the source's status was invalid (no reactivation by default)"),
         FieldRow("firstName", .firstName),
         FieldRow("lastName", .lastName),
         FieldRow("email", .email, aliases: ["emailAddress"], note: "`emailAddress` read only; both present: the later wins, counted `duplicate_field`"),

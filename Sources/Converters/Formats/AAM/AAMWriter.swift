@@ -25,8 +25,15 @@ public struct AAMWriter: ProfileWriter {
             guard let member = row.member else { continue }
             switch member {
             case .username: o.appendNew(row.key, .string(username))
-            // Defaults of the create request (SPEC section 3); documented, not counted.
-            case .status: o.appendNew(row.key, .string(p.status ?? "ACTIVE"))
+            // Defaults of the create request (SPEC section 3); documented, not counted. A status
+            // the validator left out (`invalid_status`) gets no default: writing ACTIVE could
+            // reactivate a locked operator account.
+            case .status:
+                if let status = p.status {
+                    o.appendNew(row.key, .string(status))
+                } else if !notes.warnings.contains(where: { $0.field == "status" }) {
+                    o.appendNew(row.key, .string("ACTIVE"))
+                }
             // A boolean, as create and update accept it, not the response's "true"/"false".
             case .isAdmin: o.appendNew(row.key, .bool(p.isAdmin ?? false))
             default: if let v = member.value(in: p) { o.appendNew(row.key, v) }
