@@ -33,10 +33,11 @@ public enum Format: String, CaseIterable, Sendable {
     /// A writer for this format, or nil when `etl` cannot write it (yet).
     public func makeWriter(_ options: WriterOptions) -> (any ProfileWriter)? {
         switch self {
+        case .amplitude: AmplitudeWriter(shape: options.amplitudeShape)
         case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
         case .brazeTrack: BrazeTrackWriter(limits: options.limits)
         case .profile: ProfileFormatWriter()
-        case .amplitude, .brazeExport, .aam: nil
+        case .brazeExport, .aam: nil
         }
     }
 
