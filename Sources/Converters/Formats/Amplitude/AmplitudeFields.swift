@@ -33,13 +33,13 @@ enum AmplitudeFields {
         FieldRow("amp_props.aam_status", .status, .write, note: "user property"),
         FieldRow("amp_props.aam_is_admin", .isAdmin, .write, note: "user property"),
         FieldRow("amp_props.aam_groups", .groups, .write, note: "user property, array"),
-        FieldRow("amp_props.*", .customAttributes, note: "every other property, value untouched (`null` included); on write a key read as another field (a name or alias above, `computed-*`) or already written becomes `custom_<key>` (`attribute_renamed`)"),
+        FieldRow("amp_props.*", .customAttributes, note: "every other property, value untouched (`null` included); on write a key read as another field (a name or alias above, `computed-*`) or already written becomes `custom_<key>` (`attribute_renamed`; no free name: `attribute_dropped`)"),
         FieldRow("amp_props.computed-*", .computations, note: "properties whose key starts `computed-`, key kept; main shape: written after the custom properties, `computed-` added to a key without it"),
         FieldRow("computed_properties", .computations, note: "OpenAPI shape; each entry, key kept; written with `computed-` taken off (unless that key is also a computation)"),
         FieldRow("cohort_ids", .cohorts),
-        FieldRow("recommendations", .recommendations, note: "`items` or `child_ids`; `recommendation_source` or `recommendation_type`; other keys kept with the recommendation; main shape writes document 000's names first in `userData`, OpenAPI shape `child_ids` and `recommendation_type`"),
+        FieldRow("recommendations", .recommendations, note: "`items` or `child_ids`; `recommendation_source` or `recommendation_type`; other keys kept with the recommendation; written as document 000's objects, first in `userData` as there (main shape), or with `child_ids` and `recommendation_type` (OpenAPI shape)"),
         FieldRow("*", .vendorExtras, note: "other `userData` keys, under `vendor_extras.amplitude`, written back at the end of `userData`; other vendors' extras are unmapped"),
-        FieldRow("-", .customAttributeOps, .write, note: "Braze inc/add/remove operations have no Amplitude form: unmapped"),
+        FieldRow("-", .customAttributeOps, .write, note: "not written: Braze inc/add/remove operations have no Amplitude form (counted as unmapped)"),
     ]
 
     /// Property keys (inside `amp_props` / `user_properties`) that fill standard fields.
