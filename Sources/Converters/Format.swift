@@ -34,11 +34,12 @@ public enum Format: String, CaseIterable, Sendable {
     /// A writer for this format, or nil when `etl` cannot write it (yet).
     public func makeWriter(_ options: WriterOptions) -> (any ProfileWriter)? {
         switch self {
+        case .amplitude: AmplitudeWriter(shape: options.amplitudeShape)
         case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
         case .brazeTrack: BrazeTrackWriter(limits: options.limits)
         case .aam: AAMWriter()
         case .profile: ProfileFormatWriter()
-        case .amplitude, .brazeExport: nil
+        case .brazeExport: nil
         }
     }
 

@@ -3,3 +3,4 @@ import Converters
 
 extension Format: ExpressibleByArgument {}
 extension ContainerWriter.Layout: ExpressibleByArgument {}
+extension AmplitudeShape: ExpressibleByArgument {}

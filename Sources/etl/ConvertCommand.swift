@@ -30,11 +30,15 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Gzip compression level, 1 (fastest) to 9 (smallest).")
     var gzipLevel: Int32 = 6
 
+    @Option(help: "Shape of --to amplitude records: main (document 000, amp_props) or openapi (document 001, user_properties and computed_properties).")
+    var amplitudeShape: AmplitudeShape?
+
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
     func validate() throws {
         guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
+        if amplitudeShape != nil && to != .amplitude { throw ValidationError("--amplitude-shape applies to --to amplitude only") }
         if !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
         try common.checkDistinct([output, common.rejects, common.report])
         if common.report == "-" && (output == nil || output == "-") {
@@ -51,6 +55,7 @@ struct ConvertCommand: ParsableCommand {
         options.gzip = gzip
         options.gzipLevel = gzipLevel
         options.limits = limits.limits
+        if let amplitudeShape { options.writer.amplitudeShape = amplitudeShape }
         try Runner.run(options)
     }
 }
