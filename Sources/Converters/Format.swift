@@ -25,8 +25,9 @@ public enum Format: String, CaseIterable, Sendable {
     public func makeReader() -> (any ProfileReader)? {
         switch self {
         case .amplitude: AmplitudeReader()
+        case .brazeExport: BrazeExportReader()
         case .profile: ProfileFormatReader()
-        case .brazeExport, .brazeAttributes, .brazeTrack, .aam: nil
+        case .brazeAttributes, .brazeTrack, .aam: nil
         }
     }
 
@@ -35,8 +36,9 @@ public enum Format: String, CaseIterable, Sendable {
         switch self {
         case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
         case .brazeTrack: BrazeTrackWriter(limits: options.limits)
+        case .brazeExport: BrazeExportWriter()
         case .profile: ProfileFormatWriter()
-        case .amplitude, .brazeExport, .aam: nil
+        case .amplitude, .aam: nil
         }
     }
 
@@ -44,9 +46,10 @@ public enum Format: String, CaseIterable, Sendable {
     public var fields: [FieldRow] {
         switch self {
         case .amplitude: AmplitudeFields.rows
+        case .brazeExport: BrazeExportFields.rows
         case .brazeAttributes, .brazeTrack: BrazeAttributesFields.rows
         case .profile: ProfileFields.rows
-        case .brazeExport, .aam: []
+        case .aam: []
         }
     }
 
@@ -67,6 +70,7 @@ public enum Format: String, CaseIterable, Sendable {
     static func detect(from record: JSONValue) -> Format? {
         guard case .object(let o) = record else { return nil }
         if o["userData"] != nil { return .amplitude }
+        if BrazeExportFields.looksLikeExportUser(o) { return .brazeExport }
         return nil
     }
 }
