@@ -28,11 +28,11 @@ enum BrazeExportFields {
         extra("attributed_ad"),
         FieldRow("push_subscribe", .pushSubscribe),
         extra("push_opted_in_at"),
-        extra("push_unsubscribed_at"),
+        unlisted("push_unsubscribed_at"),
         FieldRow("email_subscribe", .emailSubscribe),
-        extra("email_opted_in_at"),
-        extra("email_unsubscribed_at"),
-        FieldRow("custom_attributes", .customAttributes, note: "an object, values untouched (Braze's write rules for /users/track do not apply to an export object)"),
+        unlisted("email_opted_in_at"),
+        unlisted("email_unsubscribed_at"),
+        FieldRow("custom_attributes", .customAttributes, note: "an object, values untouched (Braze's /users/track write rules do not apply to an export object); on write a `null` value is left out (`null_value`), a key already taken becomes `custom_<key>`; `custom_attribute_ops` cannot be applied here: unmapped"),
         FieldRow("custom_attributes.amplitude_id", .amplitudeId, .write, note: "custom attribute"),
         FieldRow("custom_attributes.amplitude_device_id", .deviceId, .write, note: "custom attribute"),
         FieldRow("custom_attributes.aam_username", .username, .write, note: "custom attribute"),
@@ -55,13 +55,18 @@ enum BrazeExportFields {
         extra("campaigns_received"),
         extra("canvases_received"),
         extra("cards_clicked"),
-        extra("uninstalled_at"),
-        FieldRow("*", .vendorExtras, note: "any other key, under `vendor_extras.braze`; written back after the known keys, in source order"),
+        unlisted("uninstalled_at"),
+        FieldRow("*", .vendorExtras, note: "any other key, under `vendor_extras.braze`; written back after the known keys, in source order. Not written: `_update_existing_only`, `push_token_import`, other vendors' extras (unmapped)"),
     ]
 
     /// A key with no canonical home, kept under `vendor_extras.braze` and written back in place.
     private static func extra(_ key: String) -> FieldRow {
         FieldRow(key, .vendorExtras, note: "under `vendor_extras.braze`, written back in place")
+    }
+
+    /// An export field the document's example does not show, placed by analogy with its neighbours.
+    private static func unlisted(_ key: String) -> FieldRow {
+        FieldRow(key, .vendorExtras, note: "under `vendor_extras.braze`; not in the document's example, written back at this place")
     }
 
     static let table = FieldTable(rows)
