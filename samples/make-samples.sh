@@ -18,3 +18,20 @@ lines[200] = lines[200] + b"\r"                                       # one CRLF
 lines.insert(250, b"{\"error\":\"rate limited\",\"status\":429}")  # an API error body
 sys.stdout.buffer.write(b"\n".join(lines))
 ' | gzip -n -9 > "$here/amplitude-users.ndjson.gz"
+
+# The other vendors' formats, from their generators (document examples first, then generated
+# records, a few percent messy).
+for format in braze-export braze-attributes aam; do
+    python3 "$here/generate_$format.py" | gzip -n -9 > "$here/$format-users.ndjson.gz"
+done
+
+# profile-users.ndjson.gz: every vendor sample converted to the canonical profile by etl itself,
+# so the profile sample mixes all three vendors. Status 3 (some records rejected) is expected.
+to_profile() {
+    "$here/../.build/debug/etl" convert "$here/$1-users.ndjson.gz" --from "$1" --to profile -q 2>/dev/null || [ $? -eq 3 ]
+}
+(cd "$here/.." && swift build --product etl >/dev/null)
+{
+    to_profile amplitude
+    for format in braze-export braze-attributes aam; do to_profile "$format"; done
+} | gzip -n -9 > "$here/profile-users.ndjson.gz"

@@ -26,8 +26,9 @@ public enum Format: String, CaseIterable, Sendable {
         switch self {
         case .amplitude: AmplitudeReader()
         case .aam: AAMReader()
+        case .brazeExport: BrazeExportReader()
         case .profile: ProfileFormatReader()
-        case .brazeExport, .brazeAttributes, .brazeTrack: nil
+        case .brazeAttributes, .brazeTrack: nil
         }
     }
 
@@ -38,8 +39,8 @@ public enum Format: String, CaseIterable, Sendable {
         case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
         case .brazeTrack: BrazeTrackWriter(limits: options.limits)
         case .aam: AAMWriter()
+        case .brazeExport: BrazeExportWriter()
         case .profile: ProfileFormatWriter()
-        case .brazeExport: nil
         }
     }
 
@@ -47,10 +48,10 @@ public enum Format: String, CaseIterable, Sendable {
     public var fields: [FieldRow] {
         switch self {
         case .amplitude: AmplitudeFields.rows
+        case .brazeExport: BrazeExportFields.rows
         case .brazeAttributes, .brazeTrack: BrazeAttributesFields.rows
         case .aam: AAMFields.rows
         case .profile: ProfileFields.rows
-        case .brazeExport: []
         }
     }
 
@@ -71,6 +72,7 @@ public enum Format: String, CaseIterable, Sendable {
     static func detect(from record: JSONValue) -> Format? {
         guard case .object(let o) = record else { return nil }
         if o["userData"] != nil { return .amplitude }
+        if BrazeExportFields.looksLikeExportUser(o) { return .brazeExport }
         return nil
     }
 }
