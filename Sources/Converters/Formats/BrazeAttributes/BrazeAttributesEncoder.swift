@@ -64,10 +64,17 @@ public struct BrazeAttributesEncoder: Sendable {
         return out.object
     }
 
-    enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias }
+    enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias, tokenImport }
 
-    /// The first present of external_id, a user alias, braze_id, email, phone, then the
-    /// Amplitude device id as an alias.
+    /// `"push_token_import": true` with a non-empty `push_tokens` array.
+    static func isTokenImport(_ extras: JSONObject?) -> Bool {
+        guard let extras, extras["push_token_import"] == .bool(true), case .array(let tokens) = extras["push_tokens"]
+        else { return false }
+        return !tokens.isEmpty
+    }
+
+    /// The first present of external_id, a user alias, braze_id, email, phone, then none for
+    /// an anonymous push token import, then the Amplitude device id as an alias.
     private func writeIdentifier(_ p: Profile, into out: inout BrazeAttributeObject, notes: inout Notes) throws(Reject) -> Identifier {
         let identifier: Identifier
         if let id = p.externalId {
@@ -85,6 +92,11 @@ public struct BrazeAttributesEncoder: Sendable {
         } else if let phone = p.phone {
             out.object.appendNew("phone", .string(phone))
             identifier = .phone
+        } else if Self.isTokenImport(p.vendorExtras["braze"]?.object) {
+            // Document 004: an anonymous push token import has no identifier; its flag and
+            // tokens are written back with the other Braze fields (a device id stays a
+            // custom attribute: an alias would make the import a different user).
+            identifier = .tokenImport
         } else if let device = p.deviceId {
             out.alias(name: device, label: "amplitude_device_id", extras: p.vendorExtras["braze"]?.object)
             identifier = .deviceAlias
