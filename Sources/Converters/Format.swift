@@ -25,8 +25,11 @@ public enum Format: String, CaseIterable, Sendable {
     public func makeReader() -> (any ProfileReader)? {
         switch self {
         case .amplitude: AmplitudeReader()
+        // A track body's `attributes` array is unwrapped by the framer: its records are
+        // attributes objects either way.
+        case .brazeAttributes, .brazeTrack: BrazeAttributesReader()
         case .profile: ProfileFormatReader()
-        case .brazeExport, .brazeAttributes, .brazeTrack, .aam: nil
+        case .brazeExport, .aam: nil
         }
     }
 
