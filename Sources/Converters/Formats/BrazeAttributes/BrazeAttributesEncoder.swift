@@ -39,7 +39,9 @@ public struct BrazeAttributesEncoder: Sendable {
         writeVendorExtras(p, into: &out, notes: &notes)
 
         if let id = p.amplitudeId { out.custom("amplitude_id", .number(JSONNumber(id)), &notes) }
-        if identifier != .deviceAlias, let d = p.deviceId { out.custom("amplitude_device_id", .string(d), &notes) }
+        if identifier != .deviceAlias, let d = p.deviceId, !(identifier == .alias && Self.isDeviceAlias(p.userAliases[0], d)) {
+            out.custom("amplitude_device_id", .string(d), &notes)
+        }
         if let u = p.username { out.custom("aam_username", .string(u), &notes) }
         if let id = p.aamUserId { out.custom("aam_user_id", .number(JSONNumber(id)), &notes) }
         if let pid = p.aamPid { out.custom("aam_pid", .number(JSONNumber(pid)), &notes) }
@@ -65,6 +67,11 @@ public struct BrazeAttributesEncoder: Sendable {
     }
 
     enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias, tokenImport }
+
+    /// The alias the device id is written as, read back as both (a braze-attributes source).
+    static func isDeviceAlias(_ alias: UserAlias, _ deviceId: String) -> Bool {
+        alias.label == BrazeAttributesReader.deviceAliasLabel && alias.name == deviceId
+    }
 
     /// `"push_token_import": true` with a non-empty `push_tokens` array.
     static func isTokenImport(_ extras: JSONObject?) -> Bool {
@@ -98,7 +105,7 @@ public struct BrazeAttributesEncoder: Sendable {
             // custom attribute: an alias would make the import a different user).
             identifier = .tokenImport
         } else if let device = p.deviceId {
-            out.alias(name: device, label: "amplitude_device_id", extras: p.vendorExtras["braze"]?.object)
+            out.alias(name: device, label: BrazeAttributesReader.deviceAliasLabel, extras: p.vendorExtras["braze"]?.object)
             identifier = .deviceAlias
         } else {
             throw Reject(.noIdentifier, "no external_id, user alias, braze_id, email, phone or device_id")

@@ -4,7 +4,7 @@
 enum BrazeAttributesFields {
     static let rows: [FieldRow] = [
         FieldRow("external_id", .externalId, note: "identifier: the first present of external_id, a user alias, braze_id, email, phone, then none for an anonymous push token import (`push_token_import: true` with `push_tokens`), then the device id as an alias"),
-        FieldRow("user_alias", .userAliases, note: "one alias; further aliases are unmapped on write. Read: an alias labelled `amplitude_device_id` is the device id (the writer's own device alias)"),
+        FieldRow("user_alias", .userAliases, note: "one alias; further aliases are unmapped on write. Read: an alias labelled `amplitude_device_id` (the writer's device alias) is also the device id, and is not written again as `amplitude_device_id`"),
         FieldRow("braze_id", .brazeId),
         FieldRow("first_name", .firstName),
         FieldRow("last_name", .lastName),

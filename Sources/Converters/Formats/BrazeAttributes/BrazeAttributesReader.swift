@@ -61,8 +61,8 @@ public struct BrazeAttributesReader: ProfileReader {
         return o.keys.allSatisfy { $0 == "attributes" || $0 == "events" || $0 == "purchases" }
     }
 
-    /// One alias object; the writer's device alias (label `amplitude_device_id`) is the device
-    /// id. Returns whether the alias was usable (so the object is identified by it).
+    /// One alias object; the writer's device alias (label `amplitude_device_id`) is also the
+    /// device id. Returns whether the alias was usable (so the object is identified by it).
     private func readAlias(_ v: JSONValue, into p: inout Profile, _ notes: inout Notes) -> Bool {
         if case .null = v {
             notes.warn(.nullValue, "user_aliases")
@@ -79,11 +79,9 @@ public struct BrazeAttributesReader: ProfileReader {
             let label = FieldValue.identifier(labelValue, "user_aliases", &notes)
         else { return false }
         for key in o.keys where key != "alias_name" && key != "alias_label" { notes.unmap("user_alias.\(key)") }
-        if label == Self.deviceAliasLabel {
-            ProfileField.deviceId.read(.string(name), into: &p, &notes)
-        } else {
-            p.userAliases.append(UserAlias(name: name, label: label))
-        }
+        p.userAliases.append(UserAlias(name: name, label: label))
+        // Also the device id: the alias stays so that it is still the identifier on write.
+        if label == Self.deviceAliasLabel { ProfileField.deviceId.read(.string(name), into: &p, &notes) }
         return true
     }
 
