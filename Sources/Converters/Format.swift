@@ -27,8 +27,10 @@ public enum Format: String, CaseIterable, Sendable {
         case .amplitude: AmplitudeReader()
         case .aam: AAMReader()
         case .brazeExport: BrazeExportReader()
+        // A track body's `attributes` array is unwrapped by the framer: its records are
+        // attributes objects either way.
+        case .brazeAttributes, .brazeTrack: BrazeAttributesReader()
         case .profile: ProfileFormatReader()
-        case .brazeAttributes, .brazeTrack: nil
         }
     }
 

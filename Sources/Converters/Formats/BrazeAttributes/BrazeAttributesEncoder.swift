@@ -39,7 +39,9 @@ public struct BrazeAttributesEncoder: Sendable {
         writeVendorExtras(p, into: &out, notes: &notes)
 
         if let id = p.amplitudeId { out.custom("amplitude_id", .number(JSONNumber(id)), &notes) }
-        if identifier != .deviceAlias, let d = p.deviceId { out.custom("amplitude_device_id", .string(d), &notes) }
+        if identifier != .deviceAlias, let d = p.deviceId, !(identifier == .alias && Self.isDeviceAlias(p.userAliases[0], d)) {
+            out.custom("amplitude_device_id", .string(d), &notes)
+        }
         if let u = p.username { out.custom("aam_username", .string(u), &notes) }
         if let id = p.aamUserId { out.custom("aam_user_id", .number(JSONNumber(id)), &notes) }
         if let pid = p.aamPid { out.custom("aam_pid", .number(JSONNumber(pid)), &notes) }
@@ -64,10 +66,22 @@ public struct BrazeAttributesEncoder: Sendable {
         return out.object
     }
 
-    enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias }
+    enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias, tokenImport }
 
-    /// The first present of external_id, a user alias, braze_id, email, phone, then the
-    /// Amplitude device id as an alias.
+    /// The alias the device id is written as, read back as both (a braze-attributes source).
+    static func isDeviceAlias(_ alias: UserAlias, _ deviceId: String) -> Bool {
+        alias.label == BrazeAttributesReader.deviceAliasLabel && alias.name == deviceId
+    }
+
+    /// `"push_token_import": true` with a non-empty `push_tokens` array.
+    static func isTokenImport(_ extras: JSONObject?) -> Bool {
+        guard let extras, extras["push_token_import"] == .bool(true), case .array(let tokens) = extras["push_tokens"]
+        else { return false }
+        return !tokens.isEmpty
+    }
+
+    /// The first present of external_id, a user alias, braze_id, email, phone, then none for
+    /// an anonymous push token import, then the Amplitude device id as an alias.
     private func writeIdentifier(_ p: Profile, into out: inout BrazeAttributeObject, notes: inout Notes) throws(Reject) -> Identifier {
         let identifier: Identifier
         if let id = p.externalId {
@@ -85,8 +99,13 @@ public struct BrazeAttributesEncoder: Sendable {
         } else if let phone = p.phone {
             out.object.appendNew("phone", .string(phone))
             identifier = .phone
+        } else if Self.isTokenImport(p.vendorExtras["braze"]?.object) {
+            // Document 004: an anonymous push token import has no identifier; its flag and
+            // tokens are written back with the other Braze fields (a device id stays a
+            // custom attribute: an alias would make the import a different user).
+            identifier = .tokenImport
         } else if let device = p.deviceId {
-            out.alias(name: device, label: "amplitude_device_id", extras: p.vendorExtras["braze"]?.object)
+            out.alias(name: device, label: BrazeAttributesReader.deviceAliasLabel, extras: p.vendorExtras["braze"]?.object)
             identifier = .deviceAlias
         } else {
             throw Reject(.noIdentifier, "no external_id, user alias, braze_id, email, phone or device_id")
