@@ -36,34 +36,13 @@ struct AmplitudePropertyObject {
         }
     }
 
-    /// Main shape: computations as `computed-<key>` properties (a key that has the prefix is
-    /// kept, as the reader keeps it).
+    /// Main shape: computations as `computed-<key>` properties. The reader takes the prefix
+    /// off, so a computation is one key whichever shape it came from.
     mutating func computations(_ computations: JSONObject, _ notes: inout Notes) {
         for (key, value) in computations.entries {
-            let name = key.hasPrefix(Self.computedPrefix) ? key : Self.computedPrefix + key
-            // Only `x` next to `computed-x` can collide.
-            if placed.contains(name) {
-                notes.warn(.attributeDropped, key)
-                continue
-            }
-            add(name, value)
+            // Custom keys starting `computed-` were renamed: these cannot collide.
+            add(Self.computedPrefix + key, value)
         }
-    }
-
-    /// OpenAPI shape: `computed_properties`, with `computed-` taken off a key unless the
-    /// shorter key is a computation too (both would then be one key).
-    static func computedProperties(_ computations: JSONObject) -> JSONObject {
-        var out = JSONObject()
-        out.reserveCapacity(computations.count)
-        for (key, value) in computations.entries {
-            var name = key
-            if key.hasPrefix(computedPrefix) {
-                let short = String(key.dropFirst(computedPrefix.count))
-                if !short.isEmpty && computations.index(of: short) == nil { name = short }
-            }
-            out.appendNew(name, value)
-        }
-        return out
     }
 
     private func isTaken(_ name: String) -> Bool {

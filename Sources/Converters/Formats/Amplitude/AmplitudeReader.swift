@@ -46,7 +46,10 @@ public struct AmplitudeReader: ProfileReader {
             if let field = AmplitudeFields.properties.row(forKey: name)?.member {
                 field.read(value, into: &p, &notes)
             } else if name.hasPrefix("computed-") {
-                if p.computations.set(name, value) { notes.warn(.duplicateField, name) }
+                // Without the prefix, as the OpenAPI shape's `computed_properties` has them: one
+                // key for one computation whichever shape it came from.
+                let key = String(name.dropFirst("computed-".count))
+                if p.computations.set(key, value) { notes.warn(.duplicateField, key) }
             } else if p.customAttributes.set(name, value) {
                 notes.warn(.duplicateField, name)
             }

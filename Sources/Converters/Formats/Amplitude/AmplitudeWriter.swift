@@ -37,7 +37,7 @@ public struct AmplitudeWriter: ProfileWriter {
             writeIdentifiers(p, into: &o)
             if !props.object.isEmpty { o.appendNew("user_properties", .object(props.object)) }
             if !p.computations.isEmpty {
-                o.appendNew("computed_properties", .object(AmplitudePropertyObject.computedProperties(p.computations)))
+                o.appendNew("computed_properties", .object(p.computations))
             }
             if !p.cohorts.isEmpty { o.appendNew("cohort_ids", .array(p.cohorts.map { .string($0) })) }
             if !p.recommendations.isEmpty { o.appendNew("recommendations", recommendations(p.recommendations, &notes)) }
