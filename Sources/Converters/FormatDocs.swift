@@ -20,8 +20,13 @@ public enum FormatDocs {
 
     public static func markdown(_ formats: [Format] = Format.allCases) -> String {
         var out = ""
-        for f in formats where !f.fields.isEmpty {
-            out += "**`\(f.rawValue)`**: \(f.summary.replacingPipes())\n\n"
+        for (i, f) in formats.enumerated() where !f.fields.isEmpty {
+            out += "**`\(f.rawValue)`**: \(f.summary.replacingPipes())"
+            if let same = formats[..<i].first(where: { $0.fields.map(\.key) == f.fields.map(\.key) }) {
+                out += ". The same rows as `\(same.rawValue)`.\n\n"
+                continue
+            }
+            out += "\n\n"
             out += "| key | profile | way | note |\n| --- | --- | --- | --- |\n"
             for row in f.fields {
                 out += "| `\(row.displayKey.replacingPipes())` | `\(row.profileName)` | \(row.direction.rawValue) | \(row.note.replacingPipes()) |\n"
