@@ -46,7 +46,13 @@ public final class AtomicFile {
         while true {
             let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
             let candidate = "\(directory)/.\(stem).etl-tmp-\(getpid())-\(random)"
-            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            // Created and registered with the stop signals held back, so that a SIGTERM between
+            // the two cannot leave the file behind.
+            let fd = TemporaryFiles.withStopSignalsBlocked {
+                let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                if fd >= 0 { TemporaryFiles.register(candidate) }
+                return fd
+            }
             if fd >= 0 {
                 // Only an existing file's mode is copied; a new file keeps 0644 less the umask.
                 // A failed fchmod leaves the safe default, so it is not an error.
@@ -55,7 +61,6 @@ public final class AtomicFile {
                 self.directory = directory
                 temporaryPath = candidate
                 sink = FileSink(owning: fd, path: path, bufferSize: bufferSize)
-                TemporaryFiles.register(candidate)
                 return
             }
             let code = errno

@@ -37,6 +37,17 @@ public enum TemporaryFiles {
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
     }
 
+    /// Runs `body` with SIGINT, SIGTERM and SIGHUP blocked; one arriving meanwhile is handled
+    /// right after.
+    static func withStopSignalsBlocked<T>(_ body: () -> T) -> T {
+        var stop = sigset_t(), previous = sigset_t()
+        sigemptyset(&stop)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stop, sig) }
+        pthread_sigmask(SIG_BLOCK, &stop, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return body()
+    }
+
     static func register(_ path: String) {
         for i in 0..<capacity where slots[i] == nil {
             slots[i] = strdup(path)

@@ -26,6 +26,7 @@ import Testing
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).isEmpty)
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path)
+        #expect(left.isEmpty, "left behind: \(left)")
     }
 }
