@@ -6,6 +6,13 @@ public enum Container: String, CaseIterable, Sendable {
     case usersEnvelope = "users-envelope"
     /// A Braze track request body `{"attributes": [...], "events": [...], "purchases": [...]}`.
     case attributesEnvelope = "attributes-envelope"
+    /// Record elements inside a root element (`XMLMapping`), read by `XMLRecordReader`.
+    case xml
+
+    /// The container a file name asks for (`.xml`, `.xml.gz`), nil when it does not.
+    public static func implied(byName path: String) -> Container? {
+        path.hasSuffix(".xml") || path.hasSuffix(".xml.gz") ? .xml : nil
+    }
 
     /// Detection reads at most this many bytes, then settles for `ndjson`.
     public static let detectionLimit = 64 * 1024
@@ -16,6 +23,8 @@ public enum Container: String, CaseIterable, Sendable {
         case .json: JSONArrayFramer()
         case .usersEnvelope: EnvelopeFramer(recordsKey: "users")
         case .attributesEnvelope: EnvelopeFramer(recordsKey: "attributes")
+        // Never framed: `RecordReader` hands an XML stream to `XMLRecordReader`.
+        case .xml: NDJSONFramer()
         }
     }
 

@@ -1,7 +1,7 @@
 /// Decides a stream's container from its first bytes, fed in chunks of any size, looking at
 /// each byte once: skips a UTF-8 byte order mark and whitespace, then `[` is a JSON array,
 /// `{` is an envelope when its first key is one of Braze's envelope keys, and anything else
-/// (another key, another byte, no byte at all) is NDJSON.
+/// `<` is XML, and anything else (another key, another byte, no byte at all) is NDJSON.
 public struct ContainerDetector {
     private enum State {
         case mark(matched: Int), space, afterBrace, key
@@ -36,6 +36,8 @@ public struct ContainerDetector {
                     decided = .json
                 } else if byte == JSONByte.openCurly {
                     state = .afterBrace
+                } else if byte == UInt8(ascii: "<") {
+                    decided = .xml
                 } else if !JSONByte.isWhitespace(byte) {
                     decided = .ndjson
                 }

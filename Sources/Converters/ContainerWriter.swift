@@ -1,8 +1,9 @@
 /// Lays written values out in an output container and hands full buffers to a sink.
 /// `ndjson`: one value a line. `json`: one array with one value a line inside it, so that
-/// either can be read back as a stream.
+/// either can be read back as a stream. `xml`: one record element a line inside `<records>`
+/// (`XMLMapping`).
 public struct ContainerWriter {
-    public enum Layout: String, CaseIterable, Sendable { case ndjson, json }
+    public enum Layout: String, CaseIterable, Sendable { case ndjson, json, xml }
 
     public let layout: Layout
     /// Bytes not yet handed to the sink.
@@ -11,11 +12,15 @@ public struct ContainerWriter {
     public private(set) var bytesWritten: Int64 = 0
     private let sink: any ByteSink
     private let flushThreshold: Int
+    private let xml: XMLRecordWriter?
+    /// One value's JSON, for the XML writer to transcode.
+    private var scratch: [UInt8] = []
 
     public init(layout: Layout, sink: any ByteSink, flushThreshold: Int = 1 << 20) {
         self.layout = layout
         self.sink = sink
         self.flushThreshold = flushThreshold
+        xml = layout == .xml ? XMLRecordWriter() : nil
         buffer.reserveCapacity(flushThreshold + 64 * 1024)
     }
 
@@ -28,6 +33,11 @@ public struct ContainerWriter {
         case .json:
             buffer.append(contentsOf: valuesWritten == 0 ? "[\n".utf8 : ",\n".utf8)
             body(&buffer)
+        case .xml:
+            if valuesWritten == 0 { buffer.append(contentsOf: XMLMapping.prologue) }
+            scratch.removeAll(keepingCapacity: true)
+            body(&scratch)
+            xml?.write(json: scratch, to: &buffer)
         }
         valuesWritten += 1
     }
@@ -46,7 +56,13 @@ public struct ContainerWriter {
 
     /// Closes the container (an empty `json` output is `[]`) and flushes.
     public mutating func finish() throws(OutputFailure) {
-        if layout == .json { buffer.append(contentsOf: valuesWritten == 0 ? "[]\n".utf8 : "\n]\n".utf8) }
+        switch layout {
+        case .ndjson: break
+        case .json: buffer.append(contentsOf: valuesWritten == 0 ? "[]\n".utf8 : "\n]\n".utf8)
+        case .xml:
+            if valuesWritten == 0 { buffer.append(contentsOf: XMLMapping.prologue) }
+            buffer.append(contentsOf: XMLMapping.epilogue)
+        }
         try flush()
     }
 }

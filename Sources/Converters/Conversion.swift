@@ -164,7 +164,8 @@ public final class Conversion {
         let container: Container
         do throws(InputFault) {
             input = try InputFile.open(path)
-            records = RecordReader(source: input, container: nil, maxRecordBytes: options.limits.maxRecordBytes)
+            records = RecordReader(source: input, container: options.inputContainer ?? Container.implied(byName: path),
+                                   maxRecordBytes: options.limits.maxRecordBytes, maxDepth: options.limits.maxDepth)
             container = try records.detectContainer()
         } catch {
             throw .input(located(error, display))
@@ -209,6 +210,7 @@ public final class Conversion {
     private func convert(_ frame: Frame, _ reader: any ProfileReader, _ file: String, _ index: Int) throws(Failure) {
         notes.removeAll()
         do throws(Reject) {
+            if let reason = frame.rejectReason { throw reason }
             if frame.isOversized {
                 throw Reject(.recordTooLarge, "record of \(frame.length) bytes is over --max-record-bytes \(options.limits.maxRecordBytes)")
             }

@@ -6,6 +6,8 @@ public struct ConversionOptions: Sendable {
     public var inputs: [String] = []
     /// nil: detect from the input's shape, and report what was detected.
     public var from: Format?
+    /// nil: from the input's name (`.xml`, `.xml.gz`), else detected from its first bytes.
+    public var inputContainer: Container?
     /// nil only with `validateOnly`: check records without a target format's rules.
     public var to: Format?
     /// `etl validate`: read, check and encode, but write no output.
@@ -16,7 +18,11 @@ public struct ConversionOptions: Sendable {
     public var validator = ProfileValidator()
     /// nil or `-`: standard output.
     public var output: String?
-    public var layout: ContainerWriter.Layout = .ndjson
+    /// nil: `xml` for a `.xml` or `.xml.gz` output name, else `ndjson`.
+    public var outputLayout: ContainerWriter.Layout?
+    public var layout: ContainerWriter.Layout {
+        outputLayout ?? (output.flatMap(Container.implied(byName:)) == .xml ? .xml : .ndjson)
+    }
     /// nil: gzip when the output name ends in `.gz`.
     public var gzip: Bool?
     public var gzipLevel: Int32 = 6

@@ -66,7 +66,7 @@ public enum Format: String, CaseIterable, Sendable {
         switch container {
         case .usersEnvelope: .brazeExport
         case .attributesEnvelope: .brazeAttributes
-        case .ndjson, .json: nil
+        case .ndjson, .json, .xml: nil
         }
     }
 

@@ -12,6 +12,9 @@ public struct Frame {
     /// `length > maxRecordBytes`: only a prefix is kept; the pipeline rejects it as
     /// `record_too_large`.
     public var isOversized: Bool
+    /// Set when the container itself could not make a record of these bytes (an XML record
+    /// element that breaks the mapping): the pipeline rejects it with this reason.
+    public var rejectReason: Reject? = nil
 
     /// How much of an oversized record is kept, enough to show it in a rejects file.
     public static let prefixLength = 4096

@@ -9,6 +9,8 @@ public struct InputFault: Error, Equatable, CustomStringConvertible {
         case truncatedJSON = "truncated_json"
         case invalidFraming = "invalid_framing"
         case invalidUTF8 = "invalid_utf8"
+        /// Not well-formed XML, a DOCTYPE, or one of libxml2's limits (see `XMLPullParser`).
+        case invalidXML = "invalid_xml"
     }
 
     public var code: Code

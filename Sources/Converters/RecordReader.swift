@@ -2,13 +2,16 @@
 /// mark, drives the container's framer over fixed-size chunks and turns its faults into
 /// `InputFault`s with stream offsets. Memory stays bounded: a record lying in one chunk is
 /// handed out in place, one spanning chunks is copied into a reusable buffer, and of a record
-/// over `maxRecordBytes` only the first `Frame.prefixLength` bytes are handed out.
+/// over `maxRecordBytes` only the first `Frame.prefixLength` bytes are handed out. An XML
+/// stream is handed to `XMLRecordReader`, which makes the same frames.
 public final class RecordReader {
     /// The stream's container: the one asked for, or the detected one once `detectContainer()`
     /// or `next()` has run (`ndjson` until then).
     public private(set) var container: Container
     /// Decompressed bytes consumed from the source.
-    public private(set) var bytesRead: Int64 = 0
+    public var bytesRead: Int64 { prefixBytesRead + (xml?.sourceBytesRead ?? 0) }
+    /// Read here; an XML stream's later bytes are read by `xml`.
+    private var prefixBytesRead: Int64 = 0
 
     public var counters: FramingCounters { framer.counters }
 
@@ -17,6 +20,8 @@ public final class RecordReader {
     private let maxRecordBytes: Int
     private let chunkSize: Int
     private var framer: any Framer
+    private var xml: XMLRecordReader?
+    private let maxDepth: Int
 
     /// The chunk being framed is `buffer[0..<chunkLength]`, at `chunkOffset` in the stream.
     private let buffer: UnsafeMutableRawBufferPointer
@@ -39,8 +44,10 @@ public final class RecordReader {
     /// `kept` never grows past this: enough for any record that is not oversized.
     private let keptLimit: Int
 
-    public init(source: any ByteSource, container: Container?, maxRecordBytes: Int, chunkSize: Int = 1 << 20) {
+    public init(source: any ByteSource, container: Container?, maxRecordBytes: Int, maxDepth: Int = 128,
+                chunkSize: Int = 1 << 20) {
         self.source = source
+        self.maxDepth = maxDepth
         self.requestedContainer = container
         self.container = container ?? .ndjson
         self.framer = self.container.makeFramer()
@@ -74,6 +81,12 @@ public final class RecordReader {
         if finished { return nil }
         return try guarded { () throws(InputFault) -> Frame? in
             if !started { try start() }
+            if let xml {
+                let frame = try xml.next()
+                if frame == nil { finished = true }
+                if let frame { recordNumber = frame.number }
+                return frame
+            }
             return try nextFrame()
         }
     }
@@ -110,12 +123,16 @@ public final class RecordReader {
                 settled = detector.feed(UnsafeRawBufferPointer(rebasing: buffer[filled..<min(filled + count, limit)]))
             }
             filled += count
-            bytesRead += Int64(count)
+            prefixBytesRead += Int64(count)
         }
         container = settled ?? .ndjson
         framer = container.makeFramer()
         chunkLength = filled
         index = Container.byteOrderMarkLength(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) ?? 0
+        if container == .xml {
+            xml = XMLRecordReader(source: source, prefix: Array(buffer[index..<filled]), baseOffset: Int64(index),
+                                  maxRecordBytes: maxRecordBytes, maxDepth: maxDepth)
+        }
     }
 
     private func nextFrame() throws(InputFault) -> Frame? {
@@ -131,7 +148,7 @@ public final class RecordReader {
                 index = 0
                 if !sourceEnded {
                     let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunkSize]))
-                    bytesRead += Int64(count)
+                    prefixBytesRead += Int64(count)
                     chunkLength = count
                     if count > 0 { continue }
                     sourceEnded = true

@@ -11,6 +11,8 @@ public struct RejectCode: RawRepresentable, Hashable, Sendable {
     public static let invalidUTF8 = RejectCode(rawValue: "invalid_utf8")
     public static let nestingTooDeep = RejectCode(rawValue: "nesting_too_deep")
     public static let recordTooLarge = RejectCode(rawValue: "record_too_large")
+    /// An XML record element that breaks the JSON mapping (`XMLMapping`).
+    public static let invalidXML = RejectCode(rawValue: "invalid_xml")
     /// Valid JSON, but not a record of the input format (`userData` missing, not an object).
     public static let wrongShape = RejectCode(rawValue: "wrong_shape")
     /// Nothing a Braze attributes object can be identified by.

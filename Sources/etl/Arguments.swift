@@ -3,4 +3,5 @@ import Converters
 
 extension Format: ExpressibleByArgument {}
 extension ContainerWriter.Layout: ExpressibleByArgument {}
+extension Container: ExpressibleByArgument {}
 extension AmplitudeShape: ExpressibleByArgument {}

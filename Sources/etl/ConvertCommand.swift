@@ -21,8 +21,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Output format (see `etl formats`).")
     var to: Format
 
-    @Option(help: "Output container: ndjson (one value a line) or json (one array).")
-    var container: ContainerWriter.Layout = .ndjson
+    @Option(name: [.customLong("container"), .customLong("output-container")],
+            help: "Output container: ndjson (one value a line), json (one array) or xml (default: xml for a .xml or .xml.gz name, else ndjson).")
+    var container: ContainerWriter.Layout?
 
     @Flag(inversion: .prefixedNo, help: "Gzip the output (default: when the output name ends in .gz).")
     var gzip: Bool?
@@ -51,7 +52,7 @@ struct ConvertCommand: ParsableCommand {
         common.apply(to: &options)
         options.to = to
         options.output = output
-        options.layout = container
+        options.outputLayout = container
         options.gzip = gzip
         options.gzipLevel = gzipLevel
         options.limits = limits.limits

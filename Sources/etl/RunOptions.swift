@@ -11,6 +11,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Input format (see `etl formats`); detected from the input when it is unambiguous.")
     var from: Format?
 
+    @Option(help: "Input container: ndjson, json, users-envelope, attributes-envelope or xml (default: xml for a .xml or .xml.gz name, else detected from the first bytes).")
+    var inputContainer: Container?
+
     @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes.")
     var rejects: String?
 
@@ -55,6 +58,7 @@ struct RunOptions: ParsableArguments {
     func apply(to options: inout ConversionOptions) {
         options.inputs = inputs
         options.from = from
+        options.inputContainer = inputContainer
         options.rejectsPath = rejects
         options.reportPath = report
         options.maxRejects = maxRejects
