@@ -33,7 +33,7 @@ final class XMLPullParser {
         Self.refuseExternalEntities
         feed = Feed(source: source, prefix: prefix)
         let context = Unmanaged.passUnretained(feed).toOpaque()
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
         reader = xmlReaderForIO(Self.readCallback, nil, context, nil, nil, options)
         if let reader {
             xmlTextReaderSetStructuredErrorHandler(reader, Self.errorCallback, Unmanaged.passUnretained(self).toOpaque())
@@ -68,8 +68,14 @@ final class XMLPullParser {
     }
 
     var node: Node { reader.map { Node(rawValue: xmlTextReaderNodeType($0)) ?? .other } ?? .other }
+    var rawNodeType: Int32 { reader.map { xmlTextReaderNodeType($0) } ?? -1 }
     var depth: Int { reader.map { Int(xmlTextReaderDepth($0)) } ?? 0 }
     var isEmptyElement: Bool { reader.map { xmlTextReaderIsEmptyElement($0) == 1 } ?? false }
+    /// The line of the current node's start (exact, unlike the parser's position).
+    var nodeLine: Int {
+        guard let reader, let node = xmlTextReaderCurrentNode(reader) else { return line }
+        return Int(xmlGetLineNo(node))
+    }
     var line: Int { reader.map { Int(xmlTextReaderGetParserLineNumber($0)) } ?? 0 }
     var column: Int { reader.map { Int(xmlTextReaderGetParserColumnNumber($0)) } ?? 0 }
     /// libxml2's parse position in the stream (it parses a little ahead of the current node).
@@ -141,7 +147,8 @@ final class XMLPullParser {
         let parser = Unmanaged<XMLPullParser>.fromOpaque(context).takeUnretainedValue()
         guard parser.error == nil else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
+        message = String(message.map { $0 == "\n" ? " " : $0 })
+        while message.last == " " { message.removeLast() }
         parser.error = ParseError(message: message, line: Int(error.pointee.line), column: Int(error.pointee.int2))
     }
 

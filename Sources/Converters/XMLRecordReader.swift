@@ -36,6 +36,7 @@ final class XMLRecordReader {
         if !started {
             started = true
             try moveToRoot()
+            if finished { return nil }
         }
         // Between records: children of the root.
         while true {
@@ -98,7 +99,7 @@ final class XMLRecordReader {
     private func record() throws(InputFault) -> Frame {
         recordNumber += 1
         let offset = baseOffset + parser.byteOffset
-        let line = parser.line
+        let line = parser.nodeLine
         json.removeAll(keepingCapacity: true)
         jsonLength = 0
         var reject: Reject?
@@ -109,7 +110,7 @@ final class XMLRecordReader {
             case .document: throw documentFault()
             case .fault(let message): throw fault(message)
             case .record(let code, let message):
-                reject = Reject(code, "\(message) (line \(parser.line), column \(parser.column); record at line \(line))")
+                reject = Reject(code, "\(message) (line \(parser.nodeLine); record at line \(line))")
                 try skipRecord()
             }
         }
@@ -180,6 +181,8 @@ final class XMLRecordReader {
                 case .endElement:
                     emit(kind == .object ? JSONByte.closeCurly : JSONByte.closeSquare)
                     return
+                case .whitespace, .significantWhitespace:
+                    break
                 case .text, .cdata:
                     if !XMLMapping.isWhitespace(parser.value) { throw .record(.invalidXML, "text inside <\(kind.rawValue)>") }
                 default:
@@ -252,7 +255,7 @@ final class XMLRecordReader {
         case .comment, .processingInstruction: return
         case .documentType: throw .fault("a DOCTYPE is not accepted in XML input (no DTDs, no entities)")
         case .entityReference: throw .fault("entity references are not accepted in XML input")
-        default: throw .fault("unexpected XML node")
+        default: throw .fault("unexpected XML node (type \(parser.rawNodeType))")
         }
     }
 
@@ -310,7 +313,7 @@ final class XMLRecordReader {
     // MARK: faults
 
     private func fault(_ message: String) -> InputFault {
-        InputFault(.invalidXML, "\(message) (line \(parser.line), column \(parser.column))",
+        InputFault(.invalidXML, "\(message) (line \(parser.nodeLine))",
                    offset: baseOffset + parser.byteOffset, record: recordNumber > 0 ? recordNumber : nil)
     }
 
