@@ -74,7 +74,8 @@ final class XMLPullParser {
     /// The line of the current node's start (exact, unlike the parser's position).
     var nodeLine: Int {
         guard let reader, let node = xmlTextReaderCurrentNode(reader) else { return line }
-        return Int(xmlGetLineNo(node))
+        let number = Int(xmlGetLineNo(node))
+        return number > 0 ? number : line
     }
     var line: Int { reader.map { Int(xmlTextReaderGetParserLineNumber($0)) } ?? 0 }
     var column: Int { reader.map { Int(xmlTextReaderGetParserColumnNumber($0)) } ?? 0 }

@@ -23,9 +23,11 @@ struct FormatsCommand: ParsableCommand {
         }
         text += """
 
-            Input containers (detected): ndjson, json (one array), Braze export responses \
-            {"users": [...]}, track bodies {"attributes": [...]}; gzip by magic bytes.
-            Output containers (--container): ndjson, json; gzip with a .gz name or --gzip.
+            Input containers (detected, or --input-container): ndjson, json (one array), Braze \
+            export responses {"users": [...]}, track bodies {"attributes": [...]}, xml (a first \
+            byte '<' or a .xml/.xml.gz name); gzip by magic bytes.
+            Output containers (--container): ndjson, json, xml (also by a .xml/.xml.gz name); \
+            gzip with a .gz name or --gzip.
 
             """
         Console().write(text, toStandardOutput: true)
