@@ -120,10 +120,14 @@ final class XMLPullParser {
             if prefixUsed < prefix.count {
                 let count = min(buffer.count, prefix.count - prefixUsed)
                 prefix.withUnsafeBytes { raw in
-                    buffer.baseAddress?.copyMemory(from: raw.baseAddress! + prefixUsed, byteCount: count)
+                    guard let from = raw.baseAddress else { return }
+                    buffer.baseAddress?.copyMemory(from: from + prefixUsed, byteCount: count)
                 }
                 prefixUsed += count
-                if prefixUsed == prefix.count { prefix = [] ; prefixUsed = 0 }
+                if prefixUsed == prefix.count {
+                    prefix = []
+                    prefixUsed = 0
+                }
                 return Int32(count)
             }
             do {
