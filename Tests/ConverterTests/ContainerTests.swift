@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ContainerTests {
     @Test func namesAndFramers() {
-        #expect(Container.allCases.map(\.rawValue) == ["ndjson", "json", "users-envelope", "attributes-envelope"])
+        #expect(Container.allCases.map(\.rawValue) == ["ndjson", "json", "users-envelope", "attributes-envelope", "xml"])
         #expect(Container.ndjson.makeFramer() is NDJSONFramer)
         #expect(Container.json.makeFramer() is JSONArrayFramer)
         #expect(Container.usersEnvelope.makeFramer() is EnvelopeFramer)
