@@ -8,7 +8,8 @@ import Schemas
 /// on every record. `add` and `drain` hand finished batches back, oldest first, to `consume`,
 /// which emits, counts and rejects on the caller's thread exactly as a sequential run would:
 /// the output, the report and the rejects do not depend on thread timing. At most `batches`
-/// batches exist, so memory stays constant.
+/// batches exist, and at most `maxInFlightBytes` of records are in flight unless one batch
+/// alone is larger (one record near --max-record-bytes), so memory stays constant.
 final class RecordStage {
     /// Gets each record with its encoded bytes (valid during the call) or its reject.
     typealias Consume = (_ frame: Frame, _ outcome: Result<UnsafeRawBufferPointer, Reject>, _ notes: Notes) throws(Conversion.Failure) -> Void
@@ -22,12 +23,15 @@ final class RecordStage {
     private let batchRecords: Int
     private let batchBytes: Int
     private let maxInFlight: Int
+    private let maxInFlightBytes: Int
+    private var inFlightBytes = 0
 
     init(converter: RecordConverter, threads: Int, batchRecords: Int = 256, batchBytes: Int = 512 * 1024, batches: Int = 6) {
         pool = RecordStagePool(converter: converter, threads: threads)
         self.batchRecords = batchRecords
         self.batchBytes = batchBytes
         maxInFlight = max(batches - 1, 1)
+        maxInFlightBytes = maxInFlight * batchBytes
     }
 
     deinit { pool.stop() }
@@ -50,13 +54,18 @@ final class RecordStage {
     private func submit(consume: Consume) throws(Conversion.Failure) {
         guard let batch = filling else { return }
         filling = nil
-        while inFlight.count >= maxInFlight { try consumeOldest(consume) }
+        while !inFlight.isEmpty
+            && (inFlight.count >= maxInFlight || inFlightBytes + batch.input.count > maxInFlightBytes) {
+            try consumeOldest(consume)
+        }
         inFlight.append(batch)
+        inFlightBytes += batch.input.count
         pool.submit(batch)
     }
 
     private func consumeOldest(_ consume: Consume) throws(Conversion.Failure) {
         let batch = inFlight.removeFirst()
+        inFlightBytes -= batch.input.count
         pool.wait(for: batch)
         let input = batch.input, output = batch.output
         // Typed throws do not pass through withUnsafeBytes: carry the failure out by hand.
@@ -102,11 +111,12 @@ final class RecordBatch: @unchecked Sendable {
 
     var count: Int { frames.count }
 
-    /// Empties the batch for reuse, keeping its storage.
+    /// Empties the batch for reuse, keeping its storage unless a huge record grew it.
     func reset() {
-        input.removeAll(keepingCapacity: true)
+        let keep = 4 << 20
+        input.removeAll(keepingCapacity: input.capacity <= keep)
         frames.removeAll(keepingCapacity: true)
-        output.removeAll(keepingCapacity: true)
+        output.removeAll(keepingCapacity: output.capacity <= keep)
         outcomes.removeAll(keepingCapacity: true)
     }
 
