@@ -21,10 +21,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         .target(name: "Schemas"),
         .target(
             name: "Converters",
-            dependencies: ["Schemas", "CZlib", "CLibXML2"]
+            dependencies: ["Schemas", "CZlib", "CLibXML2", "CLibDeflate"]
         ),
         .executableTarget(
             name: "etl",

@@ -40,8 +40,6 @@ public final class Conversion {
     /// Reject lines for stderr when there is no rejects file.
     private let log: (String) -> Void
     private var report = RunReport()
-    private var notes = Notes()
-    private var parser: JSONParser
     private let validator: ProfileValidator
     private var writer: (any ProfileWriter)?
     /// nil when validating: nothing is written.
@@ -50,7 +48,7 @@ public final class Conversion {
     private var rejects: RejectsFile?
     private var rejectsFile: OutputFile?
     private var rejectsLogged = 0
-    /// One encoded record, reused.
+    /// One encoded record handed to the writer, reused.
     private var encoded: [UInt8] = []
 
     public static let rejectsLoggedWithoutFile = 20
@@ -95,7 +93,6 @@ public final class Conversion {
         if let from = options.from, !from.canRead {
             throw .usage("etl cannot read \(from.rawValue) yet; see `etl formats`")
         }
-        parser = JSONParser(maxDepth: options.limits.maxDepth)
         validator = options.validator
         do throws(OutputFailure) {
             if options.validateOnly {
@@ -182,12 +179,18 @@ public final class Conversion {
             report.inputs[index].framing = records.counters
         }
 
+        var stage: RecordStage?
+        let consume: RecordStage.Consume = { (frame, outcome, notes) throws(Failure) in
+            try self.consume(frame, outcome, notes, display, index)
+        }
         while true {
             let frame: Frame
             do throws(InputFault) {
                 guard let next = try records.next() else { break }
                 frame = next
             } catch {
+                // The records before the fault are converted, as they would be one by one.
+                try stage?.drain(consume: consume)
                 throw .input(located(error, display))
             }
             if reader == nil {
@@ -196,45 +199,49 @@ public final class Conversion {
                 report.inputs[index].format = detected
                 reader = detected.makeReader()
             }
-            report.inputs[index].records += 1
             guard let reader else {
+                report.inputs[index].records += 1
                 throw .usage("\(display) holds \(format?.rawValue ?? "unknown") records, which etl cannot read yet")
             }
-            try convert(frame, reader, display, index)
-            if let progress, report.inputs[index].records & 0x3FFF == 0 {
+            if stage == nil {
+                let converter = RecordConverter(
+                    parser: JSONParser(maxDepth: options.limits.maxDepth), reader: reader, validator: validator,
+                    writer: writer, strict: options.strict, maxRecordBytes: options.limits.maxRecordBytes
+                )
+                stage = RecordStage(converter: converter, threads: Self.converterThreads)
+            }
+            try stage?.add(frame, consume: consume)
+            if let progress, frame.number & 0x3FFF == 0 {
                 progress(report.recordsRead, report.bytesIn + records.bytesRead)
             }
         }
+        try stage?.drain(consume: consume)
     }
 
-    private func convert(_ frame: Frame, _ reader: any ProfileReader, _ file: String, _ index: Int) throws(Failure) {
-        notes.removeAll()
-        do throws(Reject) {
-            if let reason = frame.rejectReason { throw reason }
-            if frame.isOversized {
-                throw Reject(.recordTooLarge, "record of \(frame.length) bytes is over --max-record-bytes \(options.limits.maxRecordBytes)")
-            }
-            let value: JSONValue
-            do throws(JSONParseError) {
-                value = try parser.parse(frame.bytes)
-            } catch {
-                throw Reject(error.rejectCode, "\(error.message) at byte \(error.offset) of the record")
-            }
-            for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
-            var profile = try reader.read(value, notes: &notes)
-            validator.validate(&profile, notes: &notes)
-            encoded.removeAll(keepingCapacity: true)
-            try writer?.encode(profile, into: &encoded, notes: &notes)
-            if options.strict, let first = notes.warnings.first {
-                throw Reject(.strict(first.code), "--strict: " + Self.describe(notes.warnings))
-            }
-            if !options.validateOnly { writer?.emit(encoded, to: &out) }
-        } catch {
+    /// Threads converting records: one a core, up to 4 (the conversion's own thread frames,
+    /// emits and counts; gzip has threads of its own).
+    static let converterThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+
+    /// Writes and counts one converted record, or rejects it, in input order.
+    private func consume(
+        _ frame: Frame, _ outcome: Result<UnsafeRawBufferPointer, Reject>, _ recordNotes: Notes, _ file: String, _ index: Int
+    ) throws(Failure) {
+        // Counted here, not when framed, so that a run stopped by --max-rejects has read
+        // exactly the records it wrote or rejected.
+        report.inputs[index].records += 1
+        switch outcome {
+        case .failure(let error):
             try reject(frame, error, file, index)
             return
+        case .success(let bytes):
+            if !options.validateOnly {
+                encoded.removeAll(keepingCapacity: true)
+                encoded.append(contentsOf: bytes)
+                writer?.emit(encoded, to: &out)
+            }
         }
         report.inputs[index].written += 1
-        if !notes.isEmpty { report.add(notes) }
+        if !recordNotes.isEmpty { report.add(recordNotes) }
         do throws(OutputFailure) { try out.flushIfNeeded() } catch { throw .output(error) }
     }
 
@@ -254,13 +261,6 @@ public final class Conversion {
         if let limit = options.maxRejects, report.recordsRejected > limit {
             throw .tooManyRejects(limit: limit)
         }
-    }
-
-    /// `invalid_phone (phone), null_value (nickname)`, at most 10.
-    private static func describe(_ warnings: [Notes.Warning]) -> String {
-        var parts = warnings.prefix(10).map { "\($0.code.rawValue) (\($0.field))" }
-        if warnings.count > 10 { parts.append("and \(warnings.count - 10) more") }
-        return parts.joined(separator: ", ")
     }
 
     /// The format of an input whose container does not say: from its first record's shape.

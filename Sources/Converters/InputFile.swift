@@ -13,6 +13,8 @@ public final class InputFile: ByteSource {
     private let decoded: ByteSource
     private let file: FileSource?
     private let decoder: GzipDecoder?
+    /// Runs `decoder` on its own thread (inflate is a sixth of a gz -> gz run's CPU).
+    private let readAhead: ReadAheadSource?
 
     /// Opens `path` ("-" is standard input) and looks at its first bytes.
     public static func open(_ path: String) throws(InputFault) -> InputFile {
@@ -34,9 +36,12 @@ public final class InputFile: ByteSource {
             if isGzip {
                 let decoder = try GzipDecoder(raw)
                 self.decoder = decoder
-                decoded = decoder
+                let readAhead = ReadAheadSource(decoder) { [raw] in (raw.bytesRead, decoder.members) }
+                self.readAhead = readAhead
+                decoded = readAhead
             } else {
                 decoder = nil
+                readAhead = nil
                 decoded = raw
             }
         } catch {
@@ -45,10 +50,10 @@ public final class InputFile: ByteSource {
     }
 
     /// Bytes read from the file itself so far (compressed bytes for gzip input).
-    public var rawBytesRead: Int64 { raw.bytesRead }
+    public var rawBytesRead: Int64 { readAhead?.counters.rawBytes ?? raw.bytesRead }
 
     /// gzip members decoded to their end so far; 0 for plain input.
-    public var gzipMembers: Int { decoder?.members ?? 0 }
+    public var gzipMembers: Int { readAhead?.counters.members ?? 0 }
 
     /// "<stdin>" for "-", else the path: for messages.
     public var displayName: String { path == "-" ? "<stdin>" : path }
@@ -63,6 +68,8 @@ public final class InputFile: ByteSource {
 
     /// Closes the file (standard input stays open). Safe to call twice.
     public func close() {
+        // The read-ahead thread may be reading the file: stop it first.
+        readAhead?.stop()
         file?.close()
     }
 

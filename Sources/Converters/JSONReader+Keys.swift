@@ -19,8 +19,9 @@ struct CachedKey {
 
 /// What an open object knows of its keys, to find duplicates without comparing every pair.
 struct KeyIndex {
-    /// One bit per ASCII key's tag (a one-word Bloom filter): a clear bit means a new key.
-    var seen: UInt64 = 0
+    /// One bit per ASCII key's tag (a 256-bit Bloom filter, so that objects of a few dozen
+    /// keys stay below one false hit in eight): a clear bit means a new key.
+    var seen = SIMD4<UInt64>()
     /// A non-ASCII key was seen; the filter then rules nothing out.
     var sawNonASCII = false
     /// Key -> position, built once the object outgrows `linearKeyLimit`.
@@ -29,7 +30,9 @@ struct KeyIndex {
 
 extension JSONReader {
     /// Above this many keys an object finds duplicates through a dictionary, not a scan.
-    static let linearKeyLimit = 16
+    /// Below it, the filter settles nearly every new key, and building a dictionary for each
+    /// object (Amplitude's properties hold about 30 keys) cost more than the rare scans.
+    static let linearKeyLimit = 64
 
     /// An object key and its tag for the duplicate check (see `keyTag`).
     mutating func key() throws(JSONParseError) -> PendingKey {
@@ -78,9 +81,11 @@ extension JSONReader {
                 if key.tag == 0 {
                     index.sawNonASCII = true
                 } else {
-                    let bit: UInt64 = 1 << ((key.tag &* 0x9E37_79B9_7F4A_7C15) >> 58)
-                    let maybeSeen = index.seen & bit != 0
-                    index.seen |= bit
+                    let h = (key.tag &* 0x9E37_79B9_7F4A_7C15) >> 56
+                    let word = Int(h >> 6)
+                    let bit: UInt64 = 1 << (h & 63)
+                    let maybeSeen = index.seen[word] & bit != 0
+                    index.seen[word] |= bit
                     if !maybeSeen && !index.sawNonASCII { return nil }
                 }
                 var k = keyBase

@@ -18,6 +18,15 @@ public struct KeyTag: Hashable, Sendable {
 public struct TaggedKeys: Sendable {
     private var tags: [UInt64] = []
     private var keys: [String] = []
+    /// One bit per tag's hash in 128 (a Bloom filter with one hash): most lookups of a key
+    /// that is absent, the common case, end here without a scan.
+    private var filter: (UInt64, UInt64) = (0, 0)
+
+    @inline(__always)
+    private static func bit(_ tag: UInt64) -> (word: Int, mask: UInt64) {
+        let h = (tag &* 0x9E37_79B9_7F4A_7C15) >> 57
+        return (Int(h >> 6), 1 << (h & 63))
+    }
 
     public init() {}
 
@@ -28,6 +37,8 @@ public struct TaggedKeys: Sendable {
     public func contains(_ key: String) -> Bool { index(of: key, tag: KeyTag(key)) != nil }
 
     public func index(of key: String, tag: KeyTag) -> Int? {
+        let b = Self.bit(tag.bits)
+        if (b.word == 0 ? filter.0 : filter.1) & b.mask == 0 { return nil }
         var i = 0
         while i < tags.count {
             if tags[i] == tag.bits && keys[i] == key { return i }
@@ -37,12 +48,16 @@ public struct TaggedKeys: Sendable {
     }
 
     public mutating func insert(_ key: String) {
-        tags.append(KeyTag(key).bits)
+        let tag = KeyTag(key).bits
+        tags.append(tag)
         keys.append(key)
+        let b = Self.bit(tag)
+        if b.word == 0 { filter.0 |= b.mask } else { filter.1 |= b.mask }
     }
 
     public mutating func removeAll() {
         tags.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        filter = (0, 0)
     }
 }

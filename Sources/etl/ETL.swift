@@ -7,6 +7,6 @@ struct ETL: ParsableCommand {
         commandName: "etl",
         abstract: "Convert user-profile dumps between Amplitude, Braze and Adobe Audience Manager.",
         version: "0.1.0 (zlib \(zlibVersionString), libxml2 \(libxml2VersionString))",
-        subcommands: [ConvertCommand.self, ValidateCommand.self, FormatsCommand.self]
+        subcommands: [ConvertCommand.self, ValidateCommand.self, FormatsCommand.self, GenerateCommand.self]
     )
 }

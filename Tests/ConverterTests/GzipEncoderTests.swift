@@ -9,9 +9,9 @@ import Testing
     static let sizes = [0, 1, 1000, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 12345]
 
     /// Compresses `plain` with our encoder, writing it in random pieces.
-    func encode(_ plain: [UInt8], level: Int = 6, seed: UInt64 = 1, bufferSize: Int = 1 << 20, buffers: Int = 4) throws -> [UInt8] {
+    func encode(_ plain: [UInt8], level: Int = 6, seed: UInt64 = 1, bufferSize: Int = 1 << 20, buffers: Int = 4, threads: Int = 2) throws -> [UInt8] {
         let sink = T.CollectingSink()
-        let encoder = try GzipEncoder(sink, level: level, bufferSize: bufferSize, buffers: buffers)
+        let encoder = try GzipEncoder(sink, level: level, bufferSize: bufferSize, buffers: buffers, threads: threads)
         var random = SplitMix64(seed: seed)
         try plain.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
             var at = 0
@@ -28,11 +28,12 @@ import Testing
         return sink.bytes
     }
 
-    func decode(_ compressed: [UInt8]) throws -> [UInt8] {
+    /// Decodes, expecting one gzip member per `bufferSize` bytes of plain text (one at least).
+    func decode(_ compressed: [UInt8], bufferSize: Int = 1 << 20) throws -> [UInt8] {
         let decoder = try GzipDecoder(MemorySource(compressed, chunkSizes: [65_537]))
         let (bytes, fault) = T.drain(decoder)
         #expect(fault == nil)
-        #expect(decoder.members == 1)
+        #expect(decoder.members == max(1, (bytes.count + bufferSize - 1) / bufferSize))
         return bytes
     }
 
@@ -43,12 +44,14 @@ import Testing
     }
 
     @Test func roundTripWithSmallBuffers() throws {
-        // 4 KiB buffers, only 2 of them: the writer waits on the thread constantly.
+        // 4 KiB buffers, only 3 of them for 2 threads: the writer waits constantly, and the
+        // threads finish out of order and wait for their turn to write.
         let plain = T.sampleText(count: 500_000, seed: 7)
-        let compressed = try encode(plain, bufferSize: 4096, buffers: 2)
-        #expect(T.same(try decode(compressed), plain))
-        // And the bytes do not depend on buffer sizes or write splits.
-        #expect(compressed == (try encode(plain, seed: 99)))
+        let compressed = try encode(plain, bufferSize: 4096, buffers: 3)
+        #expect(T.same(try decode(compressed, bufferSize: 4096), plain))
+        // And the bytes do not depend on write splits, buffer counts or threads.
+        #expect(compressed == (try encode(plain, seed: 99, bufferSize: 4096, buffers: 8, threads: 1)))
+        #expect(compressed == (try encode(plain, seed: 98, bufferSize: 4096, buffers: 6, threads: 3)))
     }
 
     @Test func incompressibleInput() throws {

@@ -294,8 +294,10 @@ import Testing
         #expect(object["k0"] == [])
         #expect(object["k50"] == 50)
         #expect(parser.duplicateKeys == ["k5", "k99", "k5", "k0"])
-        // Exactly at the threshold between scan and dictionary.
-        for n in 14...18 {
+        // Objects scanned with the filter, and exactly at the threshold between scan and
+        // dictionary (`JSONReader.linearKeyLimit`).
+        let limit = 64
+        for n in [14, 15, 16, 17, 18, 30, 40] + Array((limit - 2)...(limit + 2)) {
             let keys = (0..<n).map { "\"k\($0)\":\($0)" } + ["\"k0\":\"dup\"", "\"k\(n - 1)\":\"dup\""]
             let v = try parse(Array(("{" + keys.joined(separator: ",") + "}").utf8), with: &parser).get()
             #expect(v.object?.count == n)
