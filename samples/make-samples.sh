@@ -3,7 +3,7 @@
 # lines of the kinds real exports have put in by hand. Run from anywhere.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-gen="$here/../bench/generate.py"
+gen="$here/generate_amplitude.py"
 
 # amplitude-users.ndjson.gz: 300 Amplitude profiles, both response shapes, messy fields,
 # plus a cut-off line, a line with a Latin-1 byte, a blank line, a CRLF line and a
