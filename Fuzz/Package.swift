@@ -2,7 +2,7 @@
 // libFuzzer targets, apart from the main package because `swift build` there cannot link them
 // (each provides libFuzzer's entry point instead of `main`). Build and run with `scripts/fuzz`.
 // The library sources are the main package's, through symlinks in `Sources/`, so the whole
-// library is instrumented (`swift build --sanitize=fuzzer --sanitize=address`).
+// library is instrumented (`swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address`).
 import PackageDescription
 
 let fuzzTarget: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
@@ -19,5 +19,7 @@ let package = Package(
         .executableTarget(name: "json-parser", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "date-rule", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "phone-rule", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
+        .executableTarget(name: "gzip", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
+        .executableTarget(name: "records", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
     ]
 )
