@@ -7,7 +7,9 @@ import Darwin
 /// An output file published all at once (SPEC section 5): bytes go to a temporary file in the
 /// same folder, and `commit` flushes, fsyncs and renames it over the final path. Until then the
 /// final path keeps its previous file (or none); if the process dies, only the hidden temporary
-/// file `.<name>.etl-tmp-<pid>-<random>` is left behind.
+/// file `.<name>.etl-tmp-<pid>-<random>` is left behind (removed by a signal handler on
+/// SIGINT, SIGTERM and SIGHUP; after SIGKILL, by the next run to the same path, see
+/// `TemporaryFiles.removeStale`).
 ///
 /// The temporary file is made with mode 0644 less the umask; when the final path already holds
 /// a file, its permission bits are copied, so replacing a private 0600 dump does not widen it.
@@ -42,6 +44,7 @@ public final class AtomicFile {
 
         // Keep the temporary name within NAME_MAX however long the final name is.
         let stem = String(decoding: name.utf8.prefix(200), as: UTF8.self)
+        TemporaryFiles.removeStale(in: directory, stem: stem)
         var attempt = 0
         while true {
             let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)

@@ -45,4 +45,20 @@ public enum Container: String, CaseIterable, Sendable {
         }
         return 3
     }
+
+    /// The name of a UTF-16 or UTF-32 encoding when the stream's first bytes show one: by its
+    /// byte order mark, or by zero bytes among the first four (RFC 4627's rule: JSON text starts
+    /// with two ASCII characters, and UTF-8 JSON never holds a raw zero byte). Such input is
+    /// never records with a few bad bytes but a whole file in the wrong encoding.
+    static func wideEncoding(_ prefix: UnsafeRawBufferPointer) -> String? {
+        let b = Array(prefix.prefix(4))
+        func at(_ i: Int) -> UInt8? { i < b.count ? b[i] : nil }
+        if at(0) == 0xFF && at(1) == 0xFE { return at(2) == 0 && at(3) == 0 ? "UTF-32LE" : "UTF-16LE" }
+        if at(0) == 0xFE && at(1) == 0xFF { return "UTF-16BE" }
+        if b.count == 4 && b[0] == 0 && b[1] == 0 { return "UTF-32BE" }
+        if b.count == 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 { return "UTF-32LE" }
+        if b.count >= 2 && b[0] == 0 && b[1] != 0 { return "UTF-16BE" }
+        if b.count >= 2 && b[0] != 0 && b[1] == 0 { return "UTF-16LE" }
+        return nil
+    }
 }

@@ -130,7 +130,9 @@ public final class GzipDecoder: ByteSource {
         if first {
             throw InputFault(.corruptGzip, "not in gzip format", offset: consumedOffset, inCompressedFile: true)
         }
-        let zeros = input[start..<end].allSatisfy { $0 == 0 }
+        // Judged on the first two bytes only, which are always at hand here: how many more are
+        // buffered depends on the reads, and the message must not.
+        let zeros = input[start..<min(end, start + 2)].allSatisfy { $0 == 0 }
         let what = zeros ? "trailing zero bytes after the last gzip member" : "trailing garbage after the last gzip member"
         throw InputFault(.trailingGarbage, what, offset: consumedOffset, inCompressedFile: true)
     }

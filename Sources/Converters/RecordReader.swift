@@ -105,25 +105,30 @@ public final class RecordReader {
 
     private func start() throws(InputFault) {
         started = true
-        // A given container still needs 3 bytes to see a byte order mark. Detection looks at
-        // no more than its limit, so that every chunking settles alike.
-        let limit = requestedContainer == nil ? Container.detectionLimit : 3
+        // A given container still needs 4 bytes to see a byte order mark or a UTF-16/32 start.
+        // Detection looks at no more than its limit, so that every chunking settles alike.
+        let limit = requestedContainer == nil ? Container.detectionLimit : 4
         var detector = ContainerDetector()
         var filled = 0
         var settled: Container?
-        while settled == nil {
-            if sourceEnded || filled >= limit {
+        // Past detection, read on to 4 bytes so the encoding check sees the same on every chunking.
+        while settled == nil || (filled < 4 && !sourceEnded) {
+            if settled == nil && (sourceEnded || filled >= limit) {
                 settled = requestedContainer ?? detector.finish()
-                break
+                continue
             }
             let room = UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<min(buffer.count, filled + chunkSize)])
             let count = try source.read(into: room)
             if count == 0 { sourceEnded = true }
-            if requestedContainer == nil {
+            if requestedContainer == nil && settled == nil {
                 settled = detector.feed(UnsafeRawBufferPointer(rebasing: buffer[filled..<min(filled + count, limit)]))
             }
             filled += count
             prefixBytesRead += Int64(count)
+        }
+        let start = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+        if let encoding = Container.wideEncoding(start) {
+            throw InputFault(.invalidUTF8, "input is \(encoding), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8)", offset: 0)
         }
         container = settled ?? .ndjson
         framer = container.makeFramer()

@@ -9,17 +9,26 @@ import Testing
 /// `status`, `stdout`, `stderr` and every file the run leaves behind (a `.gz` output is
 /// compared decompressed, as `<name>.txt`). A file the run leaves that `expected/` does not
 /// hold fails the case, so stray temp files and partial outputs are caught.
+/// `GoldenFiles/corpus/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
 @Suite struct CommandGoldenTests {
-    static let casesFolder = Golden.url("commands")
-
-    static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesFolder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+    static func cases(_ folder: String) -> [String] {
+        let path = Golden.url(folder).path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && !$0.contains(".") }.sorted()
     }
 
-    @Test(arguments: cases)
+    @Test(arguments: cases("commands"))
     func command(_ name: String) throws {
-        let source = Self.casesFolder.appendingPathComponent(name)
+        try Self.check(case: name, in: "commands")
+    }
+
+    @Test(arguments: cases("corpus"))
+    func badInput(_ name: String) throws {
+        try Self.check(case: name, in: "corpus")
+    }
+
+    static func check(case name: String, in folder: String) throws {
+        let source = Golden.url(folder).appendingPathComponent(name)
         let work = try IOTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: work) }
         let setup: Set<String> = ["args", "stdin", "copy", "expected"]
@@ -40,7 +49,7 @@ import Testing
         let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
         let run = try ETLBinary.run(args, stdin: stdin, in: work)
 
-        let expected = "commands/\(name)/expected/"
+        let expected = "\(folder)/\(name)/expected/"
         Golden.check("\(run.status)\n", expected + "status")
         // `--report -` puts the report on stdout: its timing is normalised as in a report file.
         let reportOnStdout = args.contains("--report") && args.contains("-")

@@ -96,6 +96,18 @@ import Testing
         }
     }
 
+    /// Found by the gzip fuzz target: the message named zero bytes when a read happened to end
+    /// before the first non-zero one.
+    @Test func trailingBytesAreNamedAlikeHoweverTheyArrive() throws {
+        let single = try T.fixture("single.gz")
+        for (tail, message) in [([0, 0, 0x41], "trailing zero bytes"), ([0x41, 0], "trailing garbage"), ([0], "trailing zero bytes")] as [([UInt8], String)] {
+            for result in try decodeEveryWay(single + tail) {
+                let fault = try #require(result.fault, "\(result.way)")
+                #expect(fault.code == .trailingGarbage && fault.message.hasPrefix(message), "\(result.way): \(fault.message)")
+            }
+        }
+    }
+
     @Test func emptyInputIsTruncated() throws {
         for result in try decodeEveryWay([]) {
             #expect(result.fault == InputFault(.truncatedGzip, "empty gzip stream", offset: 0, inCompressedFile: true))

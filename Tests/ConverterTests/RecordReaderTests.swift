@@ -61,6 +61,24 @@ import Testing
         #expect(later.records.map(\.bytes) == [[0x31], bom + [0x32]])
     }
 
+    @Test(arguments: [
+        ([0xFF, 0xFE, 0x7B, 0x00], "UTF-16LE"), ([0xFE, 0xFF, 0x00, 0x7B], "UTF-16BE"),
+        ([0xFF, 0xFE, 0x00, 0x00, 0x7B, 0, 0, 0], "UTF-32LE"), ([0x7B, 0x00, 0x7D, 0x00], "UTF-16LE"),
+        ([0x00, 0x5B, 0x00, 0x5D], "UTF-16BE"), ([0x00, 0x00, 0x00, 0x7B], "UTF-32BE"),
+        ([0x7B, 0x00, 0x00, 0x00], "UTF-32LE"), ([0x31, 0x00], "UTF-16LE"),
+    ] as [([UInt8], String)])
+    func wideEncodingsAreAFaultAtTheStart(bytes: [UInt8], encoding: String) {
+        for container in [nil, Container.ndjson, .json] {
+            let out = FramingVerifier.verify(bytes, container: container)
+            #expect(out.fault?.code == .invalidUTF8, "\(container.map(\.rawValue) ?? "detect")")
+            #expect(out.fault?.message.contains(encoding) == true)
+            #expect(out.records.isEmpty)
+        }
+        // A zero byte later on belongs to a record (the parser rejects it), not to the encoding.
+        let later = FramingVerifier.verify(Array("12\n".utf8) + [0x00, 0x31], container: .ndjson)
+        #expect(later.fault == nil && later.records.count == 2)
+    }
+
     @Test func faultsCarryStreamOffsetAndRecordAndRepeat() throws {
         let reader = RecordReader(
             source: MemorySource(Array("[1, 2] x".utf8), chunkSizes: [3]), container: .json, maxRecordBytes: 100)
@@ -93,7 +111,7 @@ import Testing
     }
 
     @Test func sourceFaultsPassThroughWithTheRecordNumber() {
-        let reader = RecordReader(source: FailingSource(Array("1\n2\n3".utf8), failAfter: 3),
+        let reader = RecordReader(source: FailingSource(Array("1\n22\n3".utf8), failAfter: 4),
                                   container: .ndjson, maxRecordBytes: 100, chunkSize: 2)
         var numbers: [Int] = []
         do {

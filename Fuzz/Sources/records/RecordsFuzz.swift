@@ -1,0 +1,28 @@
+import Converters
+import FuzzSupport
+import Schemas
+
+/// One record through the whole conversion, as the pipeline does it: parse, every reader,
+/// the validator, every writer. Properties: no crash; whatever a writer encodes is valid JSON.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let input = fuzzBytes(data, size)
+    var parser = JSONParser()
+    guard let value = input.withUnsafeBytes({ bytes -> JSONValue? in try? parser.parse(bytes) }) else { return 0 }
+    let validator = ProfileValidator(defaultRegion: PhoneRegion("US"))
+    let writers = Format.allCases.compactMap { f in f.makeWriter(WriterOptions()).map { (f, $0) } }
+    for format in Format.allCases {
+        guard let reader = format.makeReader() else { continue }
+        var notes = Notes()
+        guard var profile = try? reader.read(value, notes: &notes) else { continue }
+        validator.validate(&profile, notes: &notes)
+        for (writerFormat, writer) in writers {
+            var encoded: [UInt8] = []
+            var writeNotes = Notes()
+            guard (try? writer.encode(profile, into: &encoded, notes: &writeNotes)) != nil else { continue }
+            let parses = encoded.withUnsafeBytes { bytes in (try? parser.parse(bytes)) != nil }
+            fuzzCheck(parses, "\(format) -> \(writerFormat) wrote invalid JSON: \(String(decoding: encoded, as: UTF8.self))")
+        }
+    }
+    return 0
+}
