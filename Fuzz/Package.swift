@@ -12,8 +12,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate"),
         .target(name: "Schemas"),
-        .target(name: "Converters", dependencies: ["Schemas", "CZlib", "CLibXML2"]),
+        .target(name: "Converters", dependencies: ["Schemas", "CZlib", "CLibXML2", "CLibDeflate"]),
         .target(name: "FuzzSupport", dependencies: ["Converters", "Schemas"]),
         .executableTarget(name: "framers", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "json-parser", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
@@ -21,5 +22,6 @@ let package = Package(
         .executableTarget(name: "phone-rule", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "gzip", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "records", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
+        .executableTarget(name: "xml", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
     ]
 )
