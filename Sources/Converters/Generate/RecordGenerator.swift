@@ -3,14 +3,14 @@ import Schemas
 /// Deterministic, realistic sample records of one format, for the benchmark and for tests.
 ///
 /// The same format, seed and record number always give the same record, on every machine: the
-/// random numbers come from a GeneratorRandom seeded with the seed and the record number, so record
+/// random numbers come from a SplitMix64 seeded with the seed and the record number, so record
 /// `i` does not depend on how many came before. A few percent of records are messy the way real
 /// dumps are (bad e-mails, arrays over Braze's limits, users without an id, wrong JSON types);
 /// some of those are rejected by a conversion, which is the point.
 public struct RecordGenerator {
     public let format: Format
     public let seed: UInt64
-    var random = GeneratorRandom(seed: 0)
+    var random = SplitMix64(seed: 0)
 
     public init(format: Format, seed: UInt64) {
         self.format = format
@@ -19,7 +19,7 @@ public struct RecordGenerator {
 
     /// Record number `i` (0-based).
     public mutating func record(_ i: Int) -> JSONValue {
-        random = GeneratorRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: i))
+        random = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: i))
         switch format {
         case .amplitude: return amplitude(i)
         case .brazeExport: return brazeExport(i)
@@ -92,21 +92,6 @@ public struct RecordGenerator {
     /// A price-like decimal with two places.
     mutating func money(_ maximum: Int) -> JSONValue {
         .number(JSONNumber(uncheckedText: "\(below(maximum)).\(padded(below(100), 2))"))
-    }
-}
-
-/// A tiny seeded generator (SplitMix64): fast, and the same numbers on every platform.
-struct GeneratorRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
