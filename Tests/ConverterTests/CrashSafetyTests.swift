@@ -23,9 +23,9 @@ import Glibc
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".etl-tmp-") }
     }
 
-    @Test func sigkillLeavesNoOutputAndTheNextRunRemovesTheTemporaryFile() throws {
-        let work = try IOTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
+    /// A run whose standard input stays open, so it is mid-way for as long as the test wants;
+    /// returns once its temporary file exists (it exists from the start).
+    static func stalledRun(in work: URL) throws -> (process: Process, temporary: [String]) {
         let process = Process()
         process.executableURL = ETLBinary.url
         process.arguments = ["convert", "--from", "amplitude", "--to", "braze-track", "-o", "out.ndjson.gz", "-q"]
@@ -34,12 +34,31 @@ import Glibc
         process.standardInput = input
         try process.run()
         input.fileHandleForWriting.write(Data(#"{"userData":{"user_id":"u1"}}"#.utf8 + [0x0A]))
-        // stdin stays open, so the run is mid-way for as long as it takes to see its temp file.
         var temporary: [String] = []
         for _ in 0..<250 where temporary.isEmpty {
-            temporary = try Self.temporaryFiles(in: work)
+            temporary = try temporaryFiles(in: work)
             if temporary.isEmpty { usleep(20_000) }
         }
+        return (process, temporary)
+    }
+
+    /// SIGTERM (a cron timeout): the handler removes the temporary file; nothing is left.
+    @Test func sigtermLeavesNothing() throws {
+        let work = try IOTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let (process, temporary) = try Self.stalledRun(in: work)
+        #expect(temporary.count == 1)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path)
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    @Test func sigkillLeavesNoOutputAndTheNextRunRemovesTheTemporaryFile() throws {
+        let work = try IOTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let (process, temporary) = try Self.stalledRun(in: work)
         #expect(temporary.count == 1)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
