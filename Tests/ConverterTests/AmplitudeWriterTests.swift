@@ -9,28 +9,8 @@ import Testing
 @Suite struct AmplitudeWriterTests {
     /// `writers/profiles.ndjson` -> `writers/amplitude-openapi.out` and `.notes.ndjson`.
     @Test func openapiShapeGolden() throws {
-        var writer = AmplitudeWriter(shape: .openapi)
-        let sink = IOTestSupport.CollectingSink()
-        var out = ContainerWriter(layout: .ndjson, sink: sink)
-        var notesLines: [UInt8] = []
-        try MappingGoldenTests.eachRecord(try Golden.bytes("writers/profiles.ndjson")) { frame, value in
-            var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
-            var notes = Notes()
-            do throws(Reject) {
-                let profile = try ProfileFormatReader().read(try value.get().value, notes: &notes)
-                try writer.write(profile, to: &out, notes: &notes)
-                MappingGoldenTests.add(notes, to: &o)
-            } catch {
-                o.appendNew("reject", .string(error.code.rawValue))
-                o.appendNew("message", .string(error.message))
-            }
-            JSONWriter.write(.object(o), to: &notesLines)
-            notesLines.append(UInt8(ascii: "\n"))
-        }
-        writer.finish(to: &out)
-        try out.finish()
-        Golden.check(sink.bytes, "writers/amplitude-openapi.out")
-        Golden.check(notesLines, "writers/amplitude-openapi.notes.ndjson")
+        var writer: any ProfileWriter = AmplitudeWriter(shape: .openapi)
+        try MappingGoldenTests.checkWriter(&writer, "writers/amplitude-openapi")
     }
 
     static func userData(_ p: Profile, _ shape: AmplitudeShape, _ notes: inout Notes) throws(Reject) -> JSONObject {

@@ -57,17 +57,21 @@ import Testing
         limits.maxObjectBytes = 64
         limits.batchSize = 3
         var writer = try #require(format.makeWriter(WriterOptions(limits: limits)))
+        try Self.checkWriter(&writer, "writers/\(format.rawValue)")
+    }
+
+    /// `writers/profiles.ndjson` through `writer` -> `<golden>.out` and `<golden>.notes.ndjson`.
+    static func checkWriter(_ writer: inout any ProfileWriter, _ golden: String) throws {
         let sink = IOTestSupport.CollectingSink()
         var out = ContainerWriter(layout: .ndjson, sink: sink)
         var notesLines: [UInt8] = []
-        let input = try Golden.bytes("writers/profiles.ndjson")
-        try Self.eachRecord(input) { frame, value in
+        try eachRecord(try Golden.bytes("writers/profiles.ndjson")) { frame, value in
             var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
             var notes = Notes()
             do throws(Reject) {
                 let profile = try ProfileFormatReader().read(try value.get().value, notes: &notes)
                 try writer.write(profile, to: &out, notes: &notes)
-                Self.add(notes, to: &o)
+                add(notes, to: &o)
             } catch {
                 o.appendNew("reject", .string(error.code.rawValue))
                 o.appendNew("message", .string(error.message))
@@ -77,8 +81,8 @@ import Testing
         }
         writer.finish(to: &out)
         try out.finish()
-        Golden.check(sink.bytes, "writers/\(format.rawValue).out")
-        Golden.check(notesLines, "writers/\(format.rawValue).notes.ndjson")
+        Golden.check(sink.bytes, golden + ".out")
+        Golden.check(notesLines, golden + ".notes.ndjson")
     }
 
     typealias Parsed = Result<(value: JSONValue, duplicates: [String]), Reject>
