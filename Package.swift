@@ -21,15 +21,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .systemLibrary(
-            name: "CLibDeflate",
-            pkgConfig: "libdeflate",
-            providers: [.apt(["libdeflate-dev"])]
-        ),
         .target(name: "Schemas"),
         .target(
             name: "Converters",
-            dependencies: ["Schemas", "CZlib", "CLibXML2", "CLibDeflate"]
+            dependencies: ["Schemas", "CZlib", "CLibXML2"]
         ),
         .executableTarget(
             name: "etl",

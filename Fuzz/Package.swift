@@ -12,9 +12,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
-        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate"),
         .target(name: "Schemas"),
-        .target(name: "Converters", dependencies: ["Schemas", "CZlib", "CLibXML2", "CLibDeflate"]),
+        .target(name: "Converters", dependencies: ["Schemas", "CZlib", "CLibXML2"]),
         .target(name: "FuzzSupport", dependencies: ["Converters", "Schemas"]),
         .executableTarget(name: "framers", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "json-parser", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),

@@ -41,7 +41,7 @@ public final class GzipEncoder: ByteSink {
         var compressors: [GzipMemberCompressor] = []
         for _ in 0..<threads {
             guard let c = GzipMemberCompressor(level: level) else {
-                throw OutputFailure("gzip: libdeflate could not allocate a compressor")
+                throw OutputFailure("gzip: could not allocate a \(LibDeflate.backendName) compressor")
             }
             compressors.append(c)
         }

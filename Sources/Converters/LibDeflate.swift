@@ -1,28 +1,47 @@
-import CLibDeflate
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// libdeflate's whole-buffer gzip compressor: every call makes one complete gzip member.
-/// Faster than zlib's streaming deflate at the same level (measured here: ~98 MB/s at level 6,
-/// ~245 MB/s at level 1, against zlib's ~40 and ~90). Not thread-safe: one per thread.
-/// `@unchecked Sendable` so it can be handed to the thread that alone uses it from then on.
-final class GzipMemberCompressor: @unchecked Sendable {
-    private let compressor: OpaquePointer
+// The only file that touches libdeflate. It is loaded at run time (`dlopen`), never linked:
+// a fresh machine has the `libdeflate0` runtime but not the `libdeflate-dev` headers, and the
+// build must need nothing beyond zlib and libxml2. When it is absent, or `ETL_GZIP=zlib` is set,
+// `GzipMemberCompressor` uses zlib for the same members.
 
-    /// nil when libdeflate cannot allocate a compressor for `level` (1 to 12).
-    init?(level: Int) {
-        guard let compressor = libdeflate_alloc_compressor(Int32(level)) else { return nil }
-        self.compressor = compressor
-    }
+/// libdeflate's gzip compressor entry points, resolved once per process.
+struct LibDeflate: @unchecked Sendable {
+    typealias Alloc = @convention(c) (Int32) -> OpaquePointer?
+    typealias Free = @convention(c) (OpaquePointer?) -> Void
+    typealias Bound = @convention(c) (OpaquePointer?, Int) -> Int
+    typealias Compress = @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int) -> Int
 
-    deinit { libdeflate_free_compressor(compressor) }
+    let alloc: Alloc
+    let free: Free
+    let bound: Bound
+    let compress: Compress
 
-    /// The most bytes a member of `inputCount` bytes can take.
-    func bound(_ inputCount: Int) -> Int {
-        libdeflate_gzip_compress_bound(compressor, inputCount)
-    }
+    /// The loaded library, or nil when it is absent or `ETL_GZIP=zlib` forces zlib.
+    static let shared: LibDeflate? = load()
 
-    /// Compresses `input` into one gzip member in `output`; returns its size, or 0 when it does
-    /// not fit (never, with `output.count >= bound(input.count)`).
-    func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
-        libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
+    /// What compresses gzip output in this process, for `etl --version`.
+    static var backendName: String { shared == nil ? "zlib" : "libdeflate" }
+
+    private static func load() -> LibDeflate? {
+        if let forced = getenv("ETL_GZIP"), String(cString: forced) == "zlib" { return nil }
+        for name in ["libdeflate.so.0", "libdeflate.so", "libdeflate.0.dylib", "libdeflate.dylib"] {
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+            // The handle is kept for the life of the process: the symbols are used until exit.
+            guard let a = dlsym(handle, "libdeflate_alloc_compressor"),
+                  let f = dlsym(handle, "libdeflate_free_compressor"),
+                  let b = dlsym(handle, "libdeflate_gzip_compress_bound"),
+                  let c = dlsym(handle, "libdeflate_gzip_compress")
+            else { dlclose(handle); continue }
+            return LibDeflate(
+                alloc: unsafeBitCast(a, to: Alloc.self), free: unsafeBitCast(f, to: Free.self),
+                bound: unsafeBitCast(b, to: Bound.self), compress: unsafeBitCast(c, to: Compress.self)
+            )
+        }
+        return nil
     }
 }

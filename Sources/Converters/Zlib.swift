@@ -144,6 +144,16 @@ final class Deflater {
         stream.deallocate()
     }
 
+    /// Starts a new member with the same settings.
+    func reset() {
+        deflateReset(stream)
+    }
+
+    /// The most bytes `inputCount` bytes can take as one member, header and trailer included.
+    func bound(_ inputCount: Int) -> Int {
+        Int(deflateBound(stream, uLong(inputCount)))
+    }
+
     /// Compresses `input` into `output`; `finish` asks for the end of the stream (`Z_FINISH`),
     /// which ends with `.streamEnd` once the trailer is out.
     func deflate(from input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, finish: Bool) -> ZlibStep {

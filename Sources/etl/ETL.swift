@@ -6,7 +6,7 @@ struct ETL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etl",
         abstract: "Convert user-profile dumps between Amplitude, Braze and Adobe Audience Manager.",
-        version: "0.1.0 (zlib \(zlibVersionString), libxml2 \(libxml2VersionString))",
+        version: "0.1.0 (zlib \(zlibVersionString), libxml2 \(libxml2VersionString), gzip output by \(gzipCompressorName))",
         subcommands: [ConvertCommand.self, ValidateCommand.self, FormatsCommand.self, GenerateCommand.self]
     )
 }

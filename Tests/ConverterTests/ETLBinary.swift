@@ -24,10 +24,13 @@ enum ETLBinary {
         var stderr: [UInt8]
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, in folder: URL) throws -> Run {
+    static func run(_ arguments: [String], stdin: Data? = nil, in folder: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
