@@ -21,21 +21,25 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "Schemas"),
+        // The pipeline, bottom up: JSON bytes <-> values; the canonical profile and its rules;
+        // everything that streams; generated sample data (not part of a conversion).
+        .target(name: "JSON"),
+        .target(name: "Schemas", dependencies: ["JSON"]),
         .target(
             name: "Converters",
-            dependencies: ["Schemas", "CZlib", "CLibXML2"]
+            dependencies: ["JSON", "Schemas", "CZlib", "CLibXML2"]
         ),
+        .target(name: "SampleData", dependencies: ["JSON", "Schemas", "Converters"]),
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Converters", "Schemas",
+                "JSON", "Schemas", "Converters", "SampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ConverterTests",
-            dependencies: ["Converters", "Schemas"]
+            dependencies: ["JSON", "Schemas", "Converters", "SampleData"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Converters
+import JSON
 
 extension Format: ExpressibleByArgument {}
 extension ContainerWriter.Layout: ExpressibleByArgument {}

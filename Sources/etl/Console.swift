@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// Standard error lines and the progress line (only on a terminal). Writes through

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Converters
+import JSON
 
 @main
 struct ETL: ParsableCommand {

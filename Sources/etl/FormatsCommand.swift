@@ -1,5 +1,6 @@
 import ArgumentParser
 import Converters
+import JSON
 
 struct FormatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

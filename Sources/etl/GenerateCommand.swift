@@ -1,5 +1,7 @@
+import SampleData
 import ArgumentParser
 import Converters
+import JSON
 import Foundation
 
 struct GenerateCommand: ParsableCommand {

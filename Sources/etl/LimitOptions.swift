@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSON
 import Schemas
 
 /// Braze's limits, as options because Braze's documents disagree between versions.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Converters
+import JSON
 import Schemas
 
 /// What `convert` and `validate` share: the inputs, the rejects and report files, and the

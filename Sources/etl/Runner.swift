@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Converters
+import JSON
 
 /// Runs a conversion for a command: signals, progress, summary and exit status.
 enum Runner {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Converters
+import JSON
 import Schemas
 
 struct ValidateCommand: ParsableCommand {

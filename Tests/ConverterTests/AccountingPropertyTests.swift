@@ -1,7 +1,9 @@
+import SampleData
 import Foundation
 import Testing
 
 @testable import Converters
+import JSON
 import Schemas
 
 /// SPEC 5's accounting as a property: records of every readable format (taken from the

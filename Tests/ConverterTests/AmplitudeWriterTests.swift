@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 @Suite struct AmplitudeWriterTests {
     /// `writers/profiles.ndjson` -> `writers/amplitude-openapi.out` and `.notes.ndjson`.
     @Test func openapiShapeGolden() throws {
-        var writer: any ProfileWriter = AmplitudeWriter(shape: .openapi)
+        var writer: any FormatWriter = AmplitudeWriter(shape: .openapi)
         try MappingGoldenTests.checkWriter(&writer, "writers/amplitude-openapi")
     }
 

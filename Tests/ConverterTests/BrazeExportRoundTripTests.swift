@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Schemas
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
 
     /// Every record of a file (any container, gzip or not) as its bytes and its value.
     static func records(_ path: String) throws -> [(bytes: [UInt8], value: JSONValue)] {
-        let records = RecordReader(source: try InputFile.open(path), container: nil, maxRecordBytes: 1 << 20)
+        let records = FrameReader(source: try InputFile.open(path), container: nil, maxRecordBytes: 1 << 20)
         var parser = JSONParser()
         var out: [(bytes: [UInt8], value: JSONValue)] = []
         while let frame = try records.next() {
@@ -57,7 +58,7 @@ import Testing
     /// The document's example as a pretty-printed whole response: the same values and key order.
     @Test func wholeResponseReads() throws {
         let path = Golden.url("readers/braze-export/response-envelope.ndjson").path
-        let reader = RecordReader(source: try InputFile.open(path), container: nil, maxRecordBytes: 1 << 20)
+        let reader = FrameReader(source: try InputFile.open(path), container: nil, maxRecordBytes: 1 << 20)
         #expect(try reader.detectContainer() == .usersEnvelope)
         #expect(Format.implied(by: .usersEnvelope) == .brazeExport)
         var parser = JSONParser()

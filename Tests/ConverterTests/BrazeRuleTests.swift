@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Converters
+import JSON
 
 /// Whole-command cases run against the built `etl` binary. A case is a folder under
 /// `GoldenFiles/commands/`: `args` (the command line after `etl`), optional `stdin`, `copy`

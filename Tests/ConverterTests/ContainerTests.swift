@@ -1,4 +1,5 @@
 import Converters
+import JSON
 import Testing
 
 @Suite struct ContainerTests {

@@ -1,3 +1,5 @@
+import SampleData
+import JSON
 import Schemas
 import Testing
 

@@ -1,4 +1,5 @@
 import Converters
+import JSON
 import Foundation
 import Testing
 

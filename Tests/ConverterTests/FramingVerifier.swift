@@ -1,8 +1,10 @@
+import SampleData
+import JSON
 import Schemas
 import Converters
 import Testing
 
-/// Everything a `RecordReader` made of one input: what must not depend on how it was chunked.
+/// Everything a `FrameReader` made of one input: what must not depend on how it was chunked.
 struct FramingOutcome: Equatable {
     struct Record: Equatable {
         var bytes: [UInt8]
@@ -36,7 +38,7 @@ enum FramingVerifier {
         _ input: [UInt8], container: Container?, maxRecordBytes: Int,
         chunkSizes: [Int] = [], readerChunkSize: Int = 1 << 20
     ) -> FramingOutcome {
-        let reader = RecordReader(
+        let reader = FrameReader(
             source: MemorySource(input, chunkSizes: chunkSizes), container: container,
             maxRecordBytes: maxRecordBytes, chunkSize: readerChunkSize)
         var outcome = FramingOutcome(container: container ?? .ndjson)

@@ -1,4 +1,6 @@
+import SampleData
 import Converters
+import JSON
 import Schemas
 import Testing
 
@@ -295,7 +297,7 @@ import Testing
         #expect(object["k50"] == 50)
         #expect(parser.duplicateKeys == ["k5", "k99", "k5", "k0"])
         // Objects scanned with the filter, and exactly at the threshold between scan and
-        // dictionary (`JSONReader.linearKeyLimit`).
+        // dictionary (`JSONParser.Cursor.linearKeyLimit`).
         let limit = 64
         for n in [14, 15, 16, 17, 18, 30, 40] + Array((limit - 2)...(limit + 2)) {
             let keys = (0..<n).map { "\"k\($0)\":\($0)" } + ["\"k0\":\"dup\"", "\"k\(n - 1)\":\"dup\""]

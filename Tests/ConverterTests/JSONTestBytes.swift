@@ -1,4 +1,5 @@
 import Converters
+import JSON
 import Schemas
 
 /// A piece of test input: text (as UTF-8) or one raw byte, so that invalid UTF-8 can be

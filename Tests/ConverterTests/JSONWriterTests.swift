@@ -1,4 +1,6 @@
+import SampleData
 import Converters
+import JSON
 import Schemas
 import Testing
 

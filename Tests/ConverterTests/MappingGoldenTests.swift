@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Schemas
 import Testing
 
@@ -61,7 +62,7 @@ import Testing
     }
 
     /// `writers/profiles.ndjson` through `writer` -> `<golden>.out` and `<golden>.notes.ndjson`.
-    static func checkWriter(_ writer: inout any ProfileWriter, _ golden: String) throws {
+    static func checkWriter(_ writer: inout any FormatWriter, _ golden: String) throws {
         let sink = IOTestSupport.CollectingSink()
         var out = ContainerWriter(layout: .ndjson, sink: sink)
         var notesLines: [UInt8] = []
@@ -88,7 +89,7 @@ import Testing
     typealias Parsed = Result<(value: JSONValue, duplicates: [String]), Reject>
 
     static func eachRecord(_ input: [UInt8], _ body: (Frame, Parsed) throws -> Void) throws {
-        let records = RecordReader(source: MemorySource(input), container: nil, maxRecordBytes: 1 << 20)
+        let records = FrameReader(source: MemorySource(input), container: nil, maxRecordBytes: 1 << 20)
         var parser = JSONParser()
         while let frame = try records.next() {
             let parsed: Parsed

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Converters
+import JSON
 
 /// The README's mapping tables are the output of `etl formats --markdown`, never hand-written.
 @Suite struct ReadmeMappingTests {

@@ -1,4 +1,6 @@
+import SampleData
 import Foundation
+import JSON
 import Schemas
 import Testing
 

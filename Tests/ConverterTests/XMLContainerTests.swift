@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
 
     static func frames(_ bytes: [UInt8], chunkSizes: [Int] = [], maxRecordBytes: Int = 1 << 24,
                        container: Container? = nil) throws(InputFault) -> [ReadFrame] {
-        let reader = RecordReader(source: MemorySource(bytes, chunkSizes: chunkSizes), container: container,
+        let reader = FrameReader(source: MemorySource(bytes, chunkSizes: chunkSizes), container: container,
                                   maxRecordBytes: maxRecordBytes)
         var result: [ReadFrame] = []
         while let frame = try reader.next() {

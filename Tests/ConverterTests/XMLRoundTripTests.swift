@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Converters
+import JSON
 
 /// Every format through the XML container, by the built `etl`: the sample converted to the same
 /// format as `.xml.gz`, then back to NDJSON, gives the bytes of a direct NDJSON conversion.

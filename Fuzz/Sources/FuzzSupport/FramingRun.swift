@@ -1,6 +1,7 @@
 import Converters
+import JSON
 
-/// Everything a `RecordReader` made of one input; it must not depend on the chunking.
+/// Everything a `FrameReader` made of one input; it must not depend on the chunking.
 public struct FramingRun: Equatable {
     public struct Record: Equatable {
         public var bytes: [UInt8]
@@ -17,7 +18,7 @@ public struct FramingRun: Equatable {
 
     public init(_ input: [UInt8], container: Container?, maxRecordBytes: Int, chunkSizes: [Int] = [],
                 readerChunkSize: Int = 1 << 16) {
-        let reader = RecordReader(
+        let reader = FrameReader(
             source: MemorySource(input, chunkSizes: chunkSizes), container: container,
             maxRecordBytes: maxRecordBytes, chunkSize: readerChunkSize)
         self.container = container ?? .ndjson

@@ -1,4 +1,5 @@
 import Converters
+import JSON
 import Schemas
 
 #if canImport(Glibc)

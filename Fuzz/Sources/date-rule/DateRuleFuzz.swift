@@ -1,4 +1,5 @@
 import FuzzSupport
+import JSON
 import Schemas
 
 /// The date rule on arbitrary text, as a timestamp and as a `dob`. Properties: no crash; a

@@ -1,4 +1,5 @@
 import Converters
+import JSON
 import FuzzSupport
 
 /// Every framer (NDJSON, JSON array, both envelopes, and detection) on arbitrary bytes. The

@@ -1,4 +1,5 @@
 import Converters
+import JSON
 import FuzzSupport
 
 /// Input files on arbitrary bytes: plain or gzip by magic bytes, multi-member, corrupt,

@@ -1,5 +1,6 @@
 import Converters
 import FuzzSupport
+import JSON
 import Schemas
 
 /// The strict JSON parser on arbitrary bytes. Properties: no crash; whatever parses, written

@@ -1,4 +1,5 @@
 import FuzzSupport
+import JSON
 import Schemas
 
 /// The phone rule on arbitrary text, without a default region and with one (picked by the

@@ -1,5 +1,6 @@
 import Converters
 import FuzzSupport
+import JSON
 import Schemas
 
 /// One record through the whole conversion, as the pipeline does it: parse, every reader,

@@ -1,14 +1,15 @@
 import Converters
 import FuzzSupport
+import JSON
 import Schemas
 
-/// The XML container on arbitrary bytes (libxml2 through `XMLRecordReader`). Properties: no
+/// The XML container on arbitrary bytes (libxml2 through `XMLFrameReader`). Properties: no
 /// crash; every record the mapping accepts is valid JSON; the reader stops at a fault or the
 /// end, never loops.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = fuzzBytes(data, size)
-    let reader = RecordReader(source: MemorySource(input), container: .xml, maxRecordBytes: 1 << 16)
+    let reader = FrameReader(source: MemorySource(input), container: .xml, maxRecordBytes: 1 << 16)
     var parser = JSONParser()
     var records = 0
     do {

@@ -1,3 +1,4 @@
+import JSON
 /// The `aam` mapping (document 002): the keys of one Audience Manager user object of
 /// `/api/v1/users`, in the order the document's responses list them (the writer's key order).
 /// Audience Manager users are the operators of an Audience Manager account, not end customers.

@@ -1,10 +1,11 @@
+import JSON
 import Schemas
 
 /// Writes each profile as one Audience Manager user object (document 002), keys in the
 /// document's response order, then the keys an AAM source kept in `vendor_extras.aam`.
 /// Whatever else the profile holds has no place in an AAM user (an operator account, not a
 /// customer) and is counted as unmapped, field by field.
-public struct AAMWriter: ProfileWriter {
+public struct AAMWriter: FormatWriter {
     public init() {}
 
     /// The plain rows in output order, computed once.

@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// The `amplitude` format's mapping (documents 000 and 001): keys of `userData`, and of its

@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// One Amplitude properties object under construction (`amp_props` or `user_properties`),

@@ -1,9 +1,10 @@
+import JSON
 import Schemas
 
 /// Reads Amplitude User Profile API responses, `{"userData": {...}}`, in both shapes: the main
 /// one of document 000 (`amp_props`) and the OpenAPI one of document 001 (`user_properties`,
 /// `computed_properties`, `amplitude_id`).
-public struct AmplitudeReader: ProfileReader {
+public struct AmplitudeReader: FormatReader {
     public init() {}
 
     public func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile {

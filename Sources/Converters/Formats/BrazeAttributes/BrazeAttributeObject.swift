@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// One attributes object under construction, applying Braze's rules for custom attribute

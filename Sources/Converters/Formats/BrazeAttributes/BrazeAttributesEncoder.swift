@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// Builds one Braze `/users/track` attributes object from a profile (SPEC section 3): the

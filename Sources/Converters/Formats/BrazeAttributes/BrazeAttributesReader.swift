@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// Reads Braze `/users/track` attributes objects (document 004). Used for `braze-attributes`
@@ -6,7 +7,7 @@ import Schemas
 /// prefixed custom attributes back to their profile fields, `inc`/`add`/`remove` objects as
 /// operations, Braze-only fields under `vendor_extras.braze`, everything else a custom
 /// attribute with its value untouched.
-public struct BrazeAttributesReader: ProfileReader {
+public struct BrazeAttributesReader: FormatReader {
     public init() {}
 
     /// The alias label the writer gives an Amplitude device id used as the identifier.

@@ -1,7 +1,8 @@
+import JSON
 import Schemas
 
 /// Writes each profile as one Braze `/users/track` attributes object (document 004).
-public struct BrazeAttributesWriter: ProfileWriter {
+public struct BrazeAttributesWriter: FormatWriter {
     let encoder: BrazeAttributesEncoder
 
     public init(limits: Limits) { encoder = BrazeAttributesEncoder(limits: limits) }

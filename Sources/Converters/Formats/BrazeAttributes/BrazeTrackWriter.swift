@@ -1,8 +1,9 @@
+import JSON
 import Schemas
 
 /// Writes whole `/users/track` request bodies, `{"attributes": [...]}`, of at most
 /// `batchSize` (75) attributes objects each; the last body holds the remainder.
-public struct BrazeTrackWriter: ProfileWriter {
+public struct BrazeTrackWriter: FormatWriter {
     let encoder: BrazeAttributesEncoder
     let batchSize: Int
     /// The serialised attributes objects of the body being filled, comma-separated.

@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// The session dates an export object's `apps` imply: the earliest `first_used` and the latest

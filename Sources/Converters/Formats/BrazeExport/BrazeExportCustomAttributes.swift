@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// The `custom_attributes` object of an export user: what the `braze-attributes` writer would

@@ -1,3 +1,4 @@
+import JSON
 import Schemas
 
 /// The `braze-export` mapping (document 003): the keys of one `/users/export/ids` user object,

@@ -1,10 +1,11 @@
+import JSON
 import Schemas
 
 /// Reads Braze `/users/export/ids` user objects (document 003; the `users` items of a whole
 /// response are unwrapped by `EnvelopeFramer`). Standard fields by name, `custom_attributes`,
 /// session dates from `apps`, and every other key kept under `vendor_extras.braze` so that a
 /// braze-export -> braze-export conversion loses nothing.
-public struct BrazeExportReader: ProfileReader {
+public struct BrazeExportReader: FormatReader {
     public init() {}
 
     public func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile {

@@ -1,10 +1,11 @@
+import JSON
 import Schemas
 
 /// Writes each profile as one Braze `/users/export/ids` user object (document 003), keys in
 /// the document's order (`BrazeExportFields.rows`): standard fields from the profile, custom
 /// data under `custom_attributes`, and `vendor_extras.braze` written back in place, so that a
 /// braze-export -> braze-export conversion gives the same objects.
-public struct BrazeExportWriter: ProfileWriter {
+public struct BrazeExportWriter: FormatWriter {
     public init() {}
 
     public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {

@@ -1,7 +1,8 @@
+import JSON
 import Schemas
 
 /// Reads the canonical profile as JSON (format `profile`), as `ProfileFormatWriter` writes it.
-public struct ProfileFormatReader: ProfileReader {
+public struct ProfileFormatReader: FormatReader {
     public init() {}
 
     public func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile {

@@ -1,8 +1,9 @@
+import JSON
 import Schemas
 
 /// Writes the canonical profile itself as JSON (format `profile`): for debugging and for the
 /// golden files that pin every reader.
-public struct ProfileFormatWriter: ProfileWriter {
+public struct ProfileFormatWriter: FormatWriter {
     public init() {}
 
     public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {

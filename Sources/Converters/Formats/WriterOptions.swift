@@ -1,0 +1,17 @@
+import JSON
+import Schemas
+
+/// What a writer is told by the command line.
+public struct WriterOptions: Sendable {
+    public var limits = Limits()
+    /// `--amplitude-shape`: which of the two documented response shapes `amplitude` writes.
+    public var amplitudeShape = AmplitudeShape.main
+
+    public init(limits: Limits = Limits()) { self.limits = limits }
+}
+
+/// The two shapes of an Amplitude User Profile API response: document 000's (`amp_props`) and
+/// the OpenAPI document 001's (`user_properties`, `computed_properties`).
+public enum AmplitudeShape: String, CaseIterable, Sendable {
+    case main, openapi
+}

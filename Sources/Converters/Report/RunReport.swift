@@ -1,0 +1,76 @@
+import JSON
+import Schemas
+
+/// What one input contributed to a run.
+public struct InputReport: Sendable {
+    public var path: String
+    public var format: Format?
+    public var container: Container?
+    public var gzip = false
+    /// Bytes read from the file (compressed when gzip).
+    public var fileBytes: Int64 = 0
+    /// Bytes of records and framing after decompression.
+    public var bytes: Int64 = 0
+    public var records = 0
+    public var written = 0
+    public var rejected = 0
+    public var framing = FramingCounters()
+
+    public init(path: String) { self.path = path }
+}
+
+/// Everything a run counts: the JSON `--report` and the stderr summary are both made from it.
+public struct RunReport: Sendable {
+    public var inputs: [InputReport] = []
+    public var fromFormat: Format?
+    public var toFormat: Format?
+    public var output: String?
+    /// `etl validate`: records pass rather than being written.
+    public var validateOnly = false
+    public var rejectsPath: String?
+    public var rejectedByCode = CountTable()
+    /// Warning code -> field -> count.
+    public var warnings: [String: CountTable] = [:]
+    /// Values rewritten outside the validator (a number read as text, an array deduplicated);
+    /// `allNormalised` adds the validator's.
+    public var normalised = CountTable()
+    /// Standard fields: values found ok, normalised or invalid.
+    public var fieldChecks = FieldCheckCounts()
+    public var unmapped = CountTable()
+    /// Top-level values written: records, or request bodies for `braze-track`.
+    public var outputValues = 0
+    public var outputBytes: Int64 = 0
+    public var seconds = 0.0
+    public var exitStatus: Int32 = 0
+    public var fault: String?
+
+    public init() {}
+
+    public var recordsRead: Int { inputs.reduce(0) { $0 + $1.records } }
+    public var recordsWritten: Int { inputs.reduce(0) { $0 + $1.written } }
+    public var recordsRejected: Int { inputs.reduce(0) { $0 + $1.rejected } }
+    public var bytesIn: Int64 { inputs.reduce(0) { $0 + $1.bytes } }
+
+    /// The run's promise: every record read was written or rejected, in every input.
+    public var accountingHolds: Bool { inputs.allSatisfy { $0.records == $0.written + $0.rejected } }
+
+    /// Adds the notes of one written record.
+    public mutating func add(_ notes: Notes) {
+        for w in notes.warnings { warnings[w.code.rawValue, default: CountTable()].add(w.field) }
+        for f in notes.normalised { normalised.add(f) }
+        for c in notes.checks { fieldChecks.add(c) }
+        for f in notes.unmapped { unmapped.add(f) }
+    }
+
+    /// Every field's count of values rewritten to canonical form.
+    public var allNormalised: CountTable {
+        var all = normalised
+        for field in fieldChecks.seen {
+            let n = fieldChecks.count(field, .normalised)
+            if n > 0 { all.add(field.rawValue, n) }
+        }
+        return all
+    }
+
+    public var warningCount: Int { warnings.values.reduce(0) { $0 + $1.total } }
+}

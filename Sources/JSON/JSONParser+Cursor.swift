@@ -1,0 +1,221 @@
+
+/// The state of one parse. Containers collect their elements on shared stacks (`keys`,
+/// `values`) and copy them out once, at their exact size, when they close.
+extension JSONParser {
+/// The parser's position in one record's bytes and its scratch stacks.
+package struct Cursor {
+    package let p: UnsafePointer<UInt8>
+    package let end: Int
+    package let maxDepth: Int
+    package var i = 0
+    package var depth = 0
+    package var scratch: [UInt8] = []
+    package var keys: [PendingKey] = []
+    package var values: [JSONValue] = []
+    package var duplicateKeys: [String] = []
+    package var keyCache: [CachedKey] = []
+
+    package init(_ p: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        self.p = p
+        self.end = count
+        self.maxDepth = maxDepth
+    }
+
+    package mutating func document() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        let value = try value()
+        skipWhitespace()
+        if i < end { throw unexpected("unexpected data after the value") }
+        return value
+    }
+
+    package mutating func value() throws(JSONParseError) -> JSONValue {
+        guard i < end else { throw unexpected("expected a value") }
+        switch p[i] {
+        case UInt8(ascii: "\""):
+            return .string(try string())
+        case UInt8(ascii: "{"):
+            return try object()
+        case UInt8(ascii: "["):
+            return try array()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try number())
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        default:
+            throw unexpected("expected a value")
+        }
+    }
+
+    // MARK: Containers
+
+    package mutating func array() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        i += 1
+        skipWhitespace()
+        if i < end && p[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
+            return .array([])
+        }
+        let base = values.count
+        while true {
+            values.append(try value())
+            skipWhitespace()
+            guard i < end else { throw unexpected("expected ',' or ']' after array element") }
+            let c = p[i]
+            i += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+            } else if c == UInt8(ascii: "]") {
+                break
+            } else {
+                i -= 1
+                throw unexpected("expected ',' or ']' after array element")
+            }
+        }
+        let elements = Array(values[base...])
+        values.removeSubrange(base...)
+        depth -= 1
+        return .array(elements)
+    }
+
+    package mutating func object() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        i += 1
+        skipWhitespace()
+        if i < end && p[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
+            return .object(JSONObject())
+        }
+        let keyBase = keys.count
+        let valueBase = values.count
+        var index = KeyIndex()
+        while true {
+            guard i < end && p[i] == UInt8(ascii: "\"") else { throw unexpected("expected a string key") }
+            let key = try key()
+            // Looked up before the value is read, so that duplicates are listed in text order.
+            let slot = position(of: key, from: keyBase, index: &index)
+            if slot != nil { duplicateKeys.append(key.name) }
+            skipWhitespace()
+            guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
+            i += 1
+            skipWhitespace()
+            let member = try value()
+            if let slot {
+                values[valueBase + slot] = member
+            } else {
+                keys.append(key)
+                values.append(member)
+            }
+            skipWhitespace()
+            guard i < end else { throw unexpected("expected ',' or '}' after object member") }
+            let c = p[i]
+            i += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+            } else if c == UInt8(ascii: "}") {
+                break
+            } else {
+                i -= 1
+                throw unexpected("expected ',' or '}' after object member")
+            }
+        }
+        let object = JSONObject(uncheckedUniqueKeys: keys[keyBase...].map(\.name), values: Array(values[valueBase...]))
+        keys.removeSubrange(keyBase...)
+        values.removeSubrange(valueBase...)
+        depth -= 1
+        return .object(object)
+    }
+
+    package mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        if depth > maxDepth { throw JSONParseError(.nestingTooDeep, offset: i, "nesting too deep") }
+    }
+
+    // MARK: Scalars
+
+    /// Validates a number against the RFC 8259 grammar and keeps its exact text.
+    package mutating func number() throws(JSONParseError) -> JSONNumber {
+        let start = i
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < end, isDigit(p[i]) else { throw unexpected("expected a digit") }
+        if p[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < end && isDigit(p[i]) { throw JSONParseError(.invalidJSON, offset: i, "leading zero in number") }
+        } else {
+            skipDigits()
+        }
+        if i < end && p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < end, isDigit(p[i]) else { throw unexpected("expected a digit after '.'") }
+            skipDigits()
+        }
+        if i < end && p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            if i < end && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) { i += 1 }
+            guard i < end, isDigit(p[i]) else { throw unexpected("expected a digit in exponent") }
+            skipDigits()
+        }
+        return JSONNumber(uncheckedText: text(from: start, to: i))
+    }
+
+    package mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let n = word.utf8CodeUnitCount
+        let expected = word.utf8Start
+        for k in 0..<n {
+            guard i + k < end, p[i + k] == expected[k] else {
+                i += k
+                throw unexpected("invalid literal")
+            }
+        }
+        i += n
+    }
+
+    // MARK: Bytes
+
+    @inline(__always)
+    package mutating func skipWhitespace() {
+        while i < end {
+            let c = p[i]
+            if c > 0x20 || (c != 0x20 && c != 0x0A && c != 0x0D && c != 0x09) { return }
+            i += 1
+        }
+    }
+
+    @inline(__always)
+    package mutating func skipDigits() {
+        while i < end && isDigit(p[i]) { i += 1 }
+    }
+
+    @inline(__always)
+    package func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+
+    /// Bytes already known to be valid UTF-8 as a String.
+    @inline(__always)
+    package func text(from start: Int, to stop: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: p + start, count: stop - start), as: UTF8.self)
+    }
+
+    /// The error for an unexpected byte at `i` (or the end of input): invalid UTF-8 there takes
+    /// precedence over the grammar, and a leading byte order mark gets its own message.
+    package func unexpected(_ expectation: String) -> JSONParseError {
+        guard i < end else { return JSONParseError(.invalidJSON, offset: end, "unexpected end of input") }
+        if p[i] >= 0x80 && ByteScan.utf8SequenceLength(p, i, end) == 0 {
+            return JSONParseError(.invalidUTF8, offset: i, "invalid UTF-8")
+        }
+        if i == 0 && end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF {
+            return JSONParseError(.invalidJSON, offset: 0, "byte order mark is not allowed")
+        }
+        return JSONParseError(.invalidJSON, offset: i, expectation)
+    }
+}
+}
