@@ -465,7 +465,10 @@ def merge_reports(results, out_uri, seconds):
             values += report["output"]["values"]
             output_bytes += report["output"]["bytes"]
         bytes_in += report["bytes_in"]
-        froms.add(report["from"])
+        # As in a single run: the format every input that has one agrees on (an empty input
+        # has none).
+        if report["from"] is not None:
+            froms.add(report["from"])
         tos.add(report["to"])
         detected = detected and report["from_detected"]
     # Accounting, checked again across the parts.
