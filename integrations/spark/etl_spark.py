@@ -320,7 +320,7 @@ def put(source, uri, temporary_uri):
 
 def make_task(etl_name, etl_args, out_uri):
     def task(item):
-        from pyspark import SparkFiles, TaskContext
+        from pyspark import TaskContext
 
         index, uri, name, _size = item
         context = TaskContext.get()
@@ -530,16 +530,17 @@ def _task_failure(error):
 def run_job(sc, args):
     started = time.time()
     out = DriverFileSystem(sc, args.output)
+    # Inputs first: a job that finds nothing to do leaves an earlier run in place.
+    files = list_inputs(sc, args.inputs, out.uri)
     existing = out.entries()
     if existing:
         if not args.overwrite:
-            raise JobError(USAGE_ERROR, f"{out.uri} is not empty (give --overwrite to replace an earlier run)")
+            raise JobError(USAGE_ERROR, f"{shown(out.uri)} is not empty (give --overwrite to replace an earlier run)")
         # _SUCCESS first: from now on the folder no longer claims to hold a finished run.
         ours = [e for e in existing if e.startswith("part-") or e in (
             "_SUCCESS", "_report.json", "_rejects", "_reports", "_temporary")]
         for name in sorted(ours, key=lambda e: e != "_SUCCESS"):
             out.delete(name)
-    files = list_inputs(sc, args.inputs, out.uri)
     out.make_folders()
     sc.addFile(args.etl)
     items = [(index, uri, name, size) for index, (uri, name, size) in enumerate(files)]
@@ -584,7 +585,7 @@ def main(argv):
         if ours:
             sc.stop()
     records = merged["records"]
-    sys.stderr.write("etl_spark: %d files, %d read, %d written, %d rejected in %.2f s; report %s\n" % (
+    sys.stderr.write("etl_spark: %d file(s), %d read, %d written, %d rejected in %.2f s; report %s\n" % (
         len(merged["parts"]), records["read"], records["written"], records["rejected"],
         merged["seconds"], join(merged["output"]["path"], "_report.json")))
     if merged["exit_status"] not in (OK, REJECTS):
