@@ -9,6 +9,9 @@ public struct ProfileFormatReader: FormatReader {
         guard case .object(let o) = value else {
             throw Reject(.wrongShape, "expected a profile object, found \(value.typeName)")
         }
+        guard o.keys.contains(where: { ProfileField.byName[$0] != nil }) else {
+            throw Reject.wrongFormat("a profile", expected: "external_id, email, custom_attributes, ...", keys: o.keys)
+        }
         var profile = Profile()
         for (key, v) in o.entries {
             guard let field = ProfileField.byName[key] else {
