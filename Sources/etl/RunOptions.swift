@@ -53,12 +53,10 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Checks that no two named files are the same and none is an input.
+    /// Checks that no two named files are spelled the same. (That no output is an input, or two
+    /// outputs one file, under any spelling, the run checks by device and inode.)
     func checkDistinct(_ outputs: [String?]) throws {
         let files = outputs.compactMap { $0 }.filter { $0 != "-" }
-        if let clash = files.first(where: { inputs.contains($0) }) {
-            throw ValidationError("\(clash) is both an input and an output")
-        }
         if Set(files).count != files.count {
             throw ValidationError("--output, --rejects and --report must name different files")
         }

@@ -77,6 +77,7 @@ public final class Conversion {
     private var warnings: WarningsFile?
     private var warningsFile: OutputFile?
     private var rejectsLogged = 0
+    private var sideFilesPublished = false
     /// Per input: how many of its first records were `wrong_format`, one after the other,
     /// and the format they all look like (nil once one looks like none or another).
     private var leadingWrongFormat = 0
@@ -219,8 +220,10 @@ public final class Conversion {
         return report
     }
 
-    /// Publishes the rejects and warnings files (on success and on failure alike).
+    /// Publishes the rejects and warnings files (on success and on failure alike), once.
     private func publishSideFiles() {
+        guard !sideFilesPublished else { return }
+        sideFilesPublished = true
         do throws(OutputFailure) {
             try rejects?.flush()
             try rejectsFile?.commit()

@@ -141,7 +141,7 @@ extension RunReport {
             if let rejectsPath, recordsRejected > 0 { tail += "; rejects: \(rejectsPath)" }
             lines.append(tail)
         } else if outputCut {
-            lines.append("  output cut by its reader: standard output was closed after \(outputValues) values; stopped there (exit status \(exitStatus))")
+            lines.append("  output cut by its reader: standard output was closed before the end; stopped there (exit status \(exitStatus))")
         } else {
             lines.append("  nothing published (exit status \(exitStatus))")
         }

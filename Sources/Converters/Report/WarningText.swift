@@ -22,9 +22,19 @@ enum WarningText {
         return String(text.prefix(limit)) + "…"
     }
 
-    /// The value for a one-line message: cut, then quoted with control characters escaped
-    /// (`"a\nb"`), as a JSON string is.
+    /// The `--warnings` file's `value`: a string cut to `limit` characters; any other value as
+    /// itself when its JSON is that short, else its JSON text, cut, as a string.
+    static func fileValue(_ v: JSONValue) -> JSONValue {
+        if case .string = v { return .string(value(v)) }
+        let text = value(v)
+        return text.hasSuffix("…") ? .string(text) : v
+    }
+
+    /// The value for a one-line message, cut: a string quoted with control characters escaped
+    /// (`"a\nb"`), as a JSON string is; any other value as its JSON text (`["a","b"]`, `null`),
+    /// whose strings are escaped alike.
     static func quoted(_ v: JSONValue) -> String {
+        guard case .string = v else { return value(v) }
         var bytes: [UInt8] = []
         JSONWriter.writeString(value(v), to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
