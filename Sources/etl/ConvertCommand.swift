@@ -9,8 +9,9 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert records from one format to another through the canonical profile.",
         discussion: """
             Inputs may be gzipped (detected by their first bytes). Exit status: 0 all records \
-            converted; 3 some records rejected; 65 input fault or --max-rejects exceeded \
-            (nothing published); 64 usage error; 1 any other failure.
+            converted; 3 some records rejected; 65 input fault, --max-rejects or \
+            --max-reject-ratio exceeded, or every record rejected (nothing published); 64 usage \
+            error; 141 standard output closed by its reader; 1 any other failure.
             """
     )
 
@@ -42,7 +43,7 @@ struct ConvertCommand: ParsableCommand {
         guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
         if amplitudeShape != nil && to != .amplitude { throw ValidationError("--amplitude-shape applies to --to amplitude only") }
         if !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
-        try common.checkDistinct([output, common.rejects, common.report])
+        try common.checkDistinct([output, common.rejects, common.report, common.warnings])
         if common.report == "-" && (output == nil || output == "-") {
             throw ValidationError("--report - needs the output in a file (-o PATH): both would go to standard output")
         }

@@ -24,6 +24,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Stop with status 65, publishing nothing, once more than this many records are rejected.")
     var maxRejects: Int?
 
+    @Option(help: "Fail with status 65, publishing nothing, when rejected records are over this share of those read (0 to 1; default 1). A non-empty input whose every record is rejected always fails.")
+    var maxRejectRatio = 1.0
+
+    @Option(help: "Write one NDJSON line per written record that had warnings (field, code, offending value).")
+    var warnings: String?
+
     @Flag(help: "Reject every record that has a warning (an invalid field, a truncated array...), with the warning's code.")
     var strict = false
 
@@ -35,6 +41,8 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if !(0...1).contains(maxRejectRatio) { throw ValidationError("--max-reject-ratio must be 0 to 1 (a share of the records read)") }
+        if warnings == "-" { throw ValidationError("--warnings needs a file path") }
         if let from, !from.canRead {
             throw ValidationError("etl cannot read \(from.rawValue) yet; see `etl formats`")
         }
@@ -45,12 +53,10 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Checks that no two named files are the same and none is an input.
+    /// Checks that no two named files are spelled the same. (That no output is an input, or two
+    /// outputs one file, under any spelling, the run checks by device and inode.)
     func checkDistinct(_ outputs: [String?]) throws {
         let files = outputs.compactMap { $0 }.filter { $0 != "-" }
-        if let clash = files.first(where: { inputs.contains($0) }) {
-            throw ValidationError("\(clash) is both an input and an output")
-        }
         if Set(files).count != files.count {
             throw ValidationError("--output, --rejects and --report must name different files")
         }
@@ -63,6 +69,8 @@ struct RunOptions: ParsableArguments {
         options.rejectsPath = rejects
         options.reportPath = report
         options.maxRejects = maxRejects
+        options.maxRejectRatio = maxRejectRatio
+        options.warningsPath = warnings
         options.strict = strict
         options.validator = ProfileValidator(defaultRegion: defaultRegion.flatMap(PhoneRegion.init))
         options.quiet = quiet

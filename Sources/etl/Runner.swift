@@ -16,7 +16,9 @@ enum Runner {
         }
         let result = Conversion.run(options, progress: progress) { console.line($0) }
         if progress != nil { console.clearProgress() }
-        if let fault = result.fault { console.line("etl: \(fault)") }
+        // A reader that closed standard output (`| head`) got what it wanted: no error line;
+        // the summary says the output was cut.
+        if let fault = result.fault, !result.outputCut { console.line("etl: \(fault)") }
         if !options.quiet { console.line(result.summary()) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }

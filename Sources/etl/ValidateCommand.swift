@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         if let to, !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
-        try common.checkDistinct([common.rejects, common.report])
+        try common.checkDistinct([common.rejects, common.report, common.warnings])
     }
 
     func run() throws {

@@ -141,8 +141,8 @@ import Testing
             if let member = row.member, let v = member.value(in: p) { o.appendNew(String(row.key.dropFirst("amp_props.".count)), v) }
         }
         for (key, value) in p.customAttributes.entries {
-            if notes.warnings.contains(.init(code: .attributeDropped, field: key)) { continue }
-            let renamed = notes.warnings.contains(.init(code: .attributeRenamed, field: key))
+            if notes.warnings.contains(where: { $0.code == .attributeDropped && $0.field == key }) { continue }
+            let renamed = notes.warnings.contains(where: { $0.code == .attributeRenamed && $0.field == key })
             o.appendNew(renamed ? "custom_" + key : key, value)
         }
         return o

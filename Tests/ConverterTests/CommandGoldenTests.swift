@@ -6,7 +6,10 @@ import JSON
 
 /// Whole-command cases run against the built `etl` binary. A case is a folder under
 /// `GoldenFiles/commands/`: `args` (the command line after `etl`), optional `stdin`, `copy`
-/// (repository files to copy in, one path a line), input files, and `expected/` holding
+/// (repository files to copy in, one path a line), `setup` (shell commands run in the work
+/// folder first, such as `ln -s`; what they make counts as input), `stdin-file` (a file of the
+/// work folder to redirect standard input from, as `< file`), `stdout-limit` (bytes of
+/// standard output read before it is closed, as `| head -c`), input files, and `expected/` holding
 /// `status`, `stdout`, `stderr` and every file the run leaves behind (a `.gz` output is
 /// compared decompressed, as `<name>.txt`). A file the run leaves that `expected/` does not
 /// hold fails the case, so stray temp files and partial outputs are caught.
@@ -32,7 +35,7 @@ import JSON
         let source = Golden.url(folder).appendingPathComponent(name)
         let work = try IOTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: work) }
-        let setup: Set<String> = ["args", "stdin", "copy", "expected"]
+        let setup: Set<String> = ["args", "stdin", "copy", "expected", "setup", "stdin-file", "stdout-limit"]
         var inputs: Set<String> = []
         for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where !setup.contains(file) {
             try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: work.appendingPathComponent(file))
@@ -46,9 +49,23 @@ import JSON
                 inputs.insert(String(path.split(separator: "/")[0]))
             }
         }
+        if let commands = try? String(contentsOf: source.appendingPathComponent("setup"), encoding: .utf8) {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-e", "-c", commands]
+            shell.currentDirectoryURL = work
+            try shell.run()
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 0, "\(name): setup failed")
+            for file in try FileManager.default.contentsOfDirectory(atPath: work.path) { inputs.insert(file) }
+        }
         let args = try Self.split(String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8))
         let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
-        let run = try ETLBinary.run(args, stdin: stdin, in: work)
+        let stdinFile = (try? String(contentsOf: source.appendingPathComponent("stdin-file"), encoding: .utf8))
+            .map { work.appendingPathComponent($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let stdoutLimit = (try? String(contentsOf: source.appendingPathComponent("stdout-limit"), encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let run = try ETLBinary.run(args, stdin: stdin, stdinFile: stdinFile, stdoutLimit: stdoutLimit, in: work)
 
         let expected = "\(folder)/\(name)/expected/"
         Golden.check("\(run.status)\n", expected + "status")
@@ -72,7 +89,9 @@ import JSON
         }
         // Files published before (an old output) must still be as they were.
         for file in inputs where FileManager.default.fileExists(atPath: source.appendingPathComponent("expected/\(file)").path) {
-            Golden.check([UInt8](try Data(contentsOf: work.appendingPathComponent(file))), expected + file)
+            var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Self.normalisedReport(bytes) }
+            Golden.check(bytes, expected + file)
             produced.insert(file)
         }
         let wanted = (try? FileManager.default.contentsOfDirectory(atPath: source.appendingPathComponent("expected").path)) ?? []
@@ -113,12 +132,20 @@ import JSON
         return Array(out.utf8)
     }
 
+    /// A report's time, timings and run id depend on the run, not on the input.
     static func normalisedReport(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let pattern = try? NSRegularExpression(pattern: #""seconds": [0-9.]+"#)
-        let range = NSRange(text.startIndex..., in: text)
-        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: #""seconds": 0"#) ?? text
-        return Array(out.utf8)
+        var text = String(decoding: bytes, as: UTF8.self)
+        let replacements = [
+            (#""seconds": [0-9.]+"#, #""seconds": 0"#),
+            (#""run_id": "[0-9a-f-]{36}""#, #""run_id": "<run id>""#),
+            (#""(started_at|finished_at)": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z""#, #""$1": "<time>""#),
+        ]
+        for (pattern, template) in replacements {
+            let regex = try? NSRegularExpression(pattern: pattern)
+            let range = NSRange(text.startIndex..., in: text)
+            text = regex?.stringByReplacingMatches(in: text, range: range, withTemplate: template) ?? text
+        }
+        return Array(text.utf8)
     }
 
     static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {

@@ -24,7 +24,11 @@ enum ETLBinary {
         var stderr: [UInt8]
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, in folder: URL, environment: [String: String] = [:]) throws -> Run {
+    /// `stdinFile`: standard input redirected from that file (as `< file` does) instead of a
+    /// pipe. `stdoutLimit`: read that many bytes of standard output, then close it, as `| head -c`
+    /// does.
+    static func run(_ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil, stdoutLimit: Int? = nil,
+                    in folder: URL, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -35,17 +39,31 @@ enum ETLBinary {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        if let stdinFile {
+            process.standardInput = try FileHandle(forReadingFrom: stdinFile)
+        } else {
+            process.standardInput = input
+        }
         try process.run()
         // Read both pipes while the process runs so neither fills up and blocks it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) {
+            if let stdoutLimit {
+                let reader = out.fileHandleForReading
+                while outData.count < stdoutLimit, let chunk = try? reader.read(upToCount: stdoutLimit - outData.count), !chunk.isEmpty {
+                    outData.append(chunk)
+                }
+                try? reader.close()
+            } else {
+                outData = out.fileHandleForReading.readDataToEndOfFile()
+            }
+        }
         DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
         // A hung run must fail the test, not stall CI.
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-        if let stdin { input.fileHandleForWriting.write(stdin) }
+        if let stdin, stdinFile == nil { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         watchdog.cancel()

@@ -64,7 +64,7 @@ import Testing
         #expect(p.country == "FR")
         #expect(p.firstName == "  kept as is  ")
         #expect(notes.normalised.isEmpty)
-        #expect(notes.warnings == [Notes.Warning(code: .invalidGender, field: "gender")])
+        #expect(notes.warnings == [Notes.Warning(code: .invalidGender, field: "gender", value: "unknown")])
         #expect(notes.checks == [
             FieldOutcome(field: .email, outcome: .normalised),
             FieldOutcome(field: .country, outcome: .normalised),

@@ -6,8 +6,9 @@ import Testing
 @testable import Converters
 
 /// Every (from, to) pair of readable and writable formats, run by the built `etl` on the
-/// samples (`samples/<from>-users.ndjson.gz`): exit status 0 or 3, read = written + rejected,
-/// and the output, rejects and report pinned as golden files under `matrix/<from>-to-<to>/`.
+/// samples (`samples/<from>-users.ndjson.gz`): exit status 0 or 3, every identity between the
+/// report's numbers (`ReportIdentities`), and the output, rejects and report pinned as golden
+/// files under `matrix/<from>-to-<to>/`.
 @Suite struct FormatMatrixTests {
     struct Pair: CustomStringConvertible, Sendable {
         var from: Format
@@ -42,6 +43,11 @@ import Testing
         let rejected = records["rejected"]?.numberValue?.int64
         #expect(read != nil && read! > 0 && read == (written ?? -1) + (rejected ?? -1), "\(pair): accounting")
         #expect(report?["accounting_ok"] == JSONValue.bool(true))
+        let rejectsBytes = try Data(contentsOf: work.appendingPathComponent("rejects.ndjson"))
+        let rejectsLines = rejectsBytes.filter { $0 == 0x0A }.count
+        for failure in ReportIdentities.check(report ?? JSONObject(), rejectsLines: rejectsLines) {
+            Issue.record("\(pair): \(failure)")
+        }
 
         let folder = "matrix/\(pair)/"
         Golden.check([UInt8](try Data(contentsOf: work.appendingPathComponent("out.ndjson"))), folder + "out.ndjson")

@@ -39,9 +39,10 @@ import JSON
         #expect(toXML.status == 3)
         let text = try String(contentsOf: work.appendingPathComponent("out.txt"), encoding: .utf8)
         #expect(text.hasPrefix("<?xml"))
-        // Told it is NDJSON, the XML is one bad record a line.
+        // Told it is NDJSON, the XML is one bad record a line: every record rejected, a failure.
         let wrong = try ETLBinary.run(["convert", "out.txt", "--input-container", "ndjson", "--from", "aam", "--to", "aam", "-q"], in: work)
-        #expect(wrong.status == 3)
+        #expect(wrong.status == 65)
+        #expect(wrong.stdout.isEmpty)
         let right = try ETLBinary.run(["convert", "out.txt", "--input-container", "xml", "--from", "aam", "--to", "aam", "--container", "json", "-q"], in: work)
         #expect(right.status == 0)
         #expect(right.stdout.first == UInt8(ascii: "["))

@@ -38,6 +38,7 @@ public final class FrameReader {
     private var recordNumber = 0
     private var recordOpen = false
     private var recordOffset: Int64 = 0
+    private var recordLine = 0
     /// Where the open record starts in the chunk; nil once it spans chunks and lives in `kept`.
     private var recordStartIndex: Int?
     private var kept: UnsafeMutableRawBufferPointer
@@ -99,6 +100,7 @@ public final class FrameReader {
         } catch {
             var fault = error
             if fault.record == nil && recordNumber > 0 { fault.record = recordNumber }
+            if fault.line == nil && xml == nil && framer.line > 0 { fault.line = framer.line }
             self.fault = fault
             throw fault
         }
@@ -174,6 +176,7 @@ public final class FrameReader {
                 recordNumber += 1
                 recordOpen = true
                 recordOffset = chunkOffset + Int64(index)
+                recordLine = framer.line
                 recordStartIndex = index
                 keptCount = 0
             case .recordEnd:
@@ -209,7 +212,9 @@ public final class FrameReader {
             keep(UnsafeRawBufferPointer(rebasing: buffer[0..<min(endInChunk, chunkLength)]))
             bytes = UnsafeRawBufferPointer(rebasing: kept[0..<min(visible, keptCount)])
         }
-        return Frame(bytes: bytes, number: recordNumber, offset: recordOffset, length: length, isOversized: isOversized)
+        var frame = Frame(bytes: bytes, number: recordNumber, offset: recordOffset, length: length, isOversized: isOversized)
+        frame.line = recordLine
+        return frame
     }
 
     /// Appends to `kept`, up to `keptLimit` bytes: beyond that the record is oversized anyway.
@@ -229,6 +234,8 @@ public final class FrameReader {
     }
 
     private func inputFault(_ error: FramingError, at offset: Int64) -> InputFault {
-        InputFault(error.code, error.message, offset: offset, record: recordNumber > 0 ? recordNumber : nil)
+        var fault = InputFault(error.code, error.message, offset: offset, record: recordNumber > 0 ? recordNumber : nil)
+        if framer.line > 0 { fault.line = framer.line }
+        return fault
     }
 }

@@ -35,9 +35,9 @@ struct RecordConverter {
         }
     }
 
-    /// `invalid_phone (phone), null_value (nickname)`, at most 10.
+    /// `invalid_phone (phone: "555"), null_value (nickname: null)`, at most 10.
     static func describe(_ warnings: [Notes.Warning]) -> String {
-        var parts = warnings.prefix(10).map { "\($0.code.rawValue) (\($0.field))" }
+        var parts = warnings.prefix(10).map(WarningText.describe)
         if warnings.count > 10 { parts.append("and \(warnings.count - 10) more") }
         return parts.joined(separator: ", ")
     }

@@ -5,7 +5,11 @@ import Schemas
 extension RunReport {
     public func json() -> JSONValue {
         var o = JSONObject()
-        o.appendNew("command", .string(validateOnly ? "validate" : "convert"))
+        o.appendNew("command", .string(command))
+        o.appendNew("run_id", .string(runId))
+        o.appendNew("version", .string(ETLVersion.number))
+        o.appendNew("started_at", .string(startedAt))
+        o.appendNew("finished_at", .string(finishedAt))
         o.appendNew("exit_status", .number(JSONNumber(Int(exitStatus))))
         if let fault { o.appendNew("fault", .string(fault)) }
         o.appendNew("from", inputFormat.map { .string($0.rawValue) } ?? .null)
@@ -36,13 +40,19 @@ extension RunReport {
         o.appendNew("unmapped", Self.json(unmapped))
         o.appendNew("inputs", .array(inputs.map(json)))
         if !validateOnly {
-            o.appendNew("output", .object([
+            var out: JSONObject = [
                 "path": output.map { .string($0) } ?? .null,
+                "published": .bool(published),
                 "values": .number(JSONNumber(outputValues)),
                 "bytes": .number(JSONNumber(outputBytes)),
-            ]))
+            ]
+            if outputCut { out.appendNew("cut_by_reader", .bool(true)) }
+            o.appendNew("output", .object(out))
         }
-        o.appendNew("rejects_file", rejectsPath.map { .string($0) } ?? .null)
+        o.appendNew("rejects_file", rejectsPath.map { .object(["path": .string($0), "published": .bool(rejectsPublished)]) } ?? .null)
+        o.appendNew("warnings_file", warningsPath.map {
+            .object(["path": .string($0), "published": .bool(warningsPublished), "records": .number(JSONNumber(warningRecords))])
+        } ?? .null)
         o.appendNew("bytes_in", .number(JSONNumber(bytesIn)))
         o.appendNew("seconds", .number(JSONNumber(uncheckedText: Self.decimal(seconds, places: 3))))
         return .object(o)
@@ -126,10 +136,12 @@ extension RunReport {
         if validateOnly {
             lines += fieldLines
             if let rejectsPath, recordsRejected > 0 { lines.append("  rejects: \(rejectsPath)") }
-        } else if exitStatus == 0 || exitStatus == 3 {
+        } else if published {
             var tail = "  output: \(output ?? "-") (\(outputValues) values)"
             if let rejectsPath, recordsRejected > 0 { tail += "; rejects: \(rejectsPath)" }
             lines.append(tail)
+        } else if outputCut {
+            lines.append("  output cut by its reader: standard output was closed before the end; stopped there (exit status \(exitStatus))")
         } else {
             lines.append("  nothing published (exit status \(exitStatus))")
         }

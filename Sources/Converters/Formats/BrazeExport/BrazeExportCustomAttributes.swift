@@ -32,7 +32,7 @@ struct BrazeExportCustomAttributes {
 
     private mutating func add(_ key: String, _ value: JSONValue, _ notes: inout Notes) {
         if case .null = value {
-            notes.warn(.nullValue, key)
+            notes.warn(.nullValue, key, .null)
             return
         }
         guard object[key] != nil else {
@@ -41,10 +41,10 @@ struct BrazeExportCustomAttributes {
         }
         let name = "custom_" + key
         guard object[name] == nil else {
-            notes.warn(.attributeDropped, key)
+            notes.warn(.attributeDropped, key, value)
             return
         }
-        notes.warn(.attributeRenamed, key)
+        notes.warn(.attributeRenamed, key, .string(name))
         object.appendNew(name, value)
     }
 
