@@ -35,9 +35,6 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
-        if let from, !from.canRead {
-            throw ValidationError("etl cannot read \(from.rawValue) yet; see `etl formats`")
-        }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
         if rejects == "-" { throw ValidationError("--rejects needs a file path") }
         if let defaultRegion, PhoneRegion(defaultRegion) == nil {

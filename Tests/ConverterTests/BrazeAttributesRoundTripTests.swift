@@ -253,7 +253,7 @@ import Testing
     }
 
     @Test func bothTrackFormatsReadTheSame() {
-        #expect(Format.brazeAttributes.canRead && Format.brazeTrack.canRead)
+        #expect(Format.brazeAttributes.makeReader() is BrazeAttributesReader)
         #expect(Format.brazeTrack.makeReader() is BrazeAttributesReader)
     }
 }

@@ -16,8 +16,8 @@ import Testing
     }
 
     static var pairs: [Pair] {
-        Format.allCases.filter(\.canRead).filter { $0 != .brazeTrack }.flatMap { from in
-            Format.allCases.filter(\.canWrite).map { Pair(from: from, to: $0) }
+        Format.allCases.filter { $0 != .brazeTrack }.flatMap { from in
+            Format.allCases.map { Pair(from: from, to: $0) }
         }
     }
 

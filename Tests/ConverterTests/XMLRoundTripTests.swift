@@ -7,7 +7,7 @@ import JSON
 /// Every format through the XML container, by the built `etl`: the sample converted to the same
 /// format as `.xml.gz`, then back to NDJSON, gives the bytes of a direct NDJSON conversion.
 @Suite struct XMLRoundTripTests {
-    static let formats = Format.allCases.filter { $0.canRead && $0.canWrite && $0 != .brazeTrack }
+    static let formats = Format.allCases.filter { $0 != .brazeTrack }
 
     @Test(arguments: formats)
     func throughXML(_ format: Format) throws {
