@@ -21,7 +21,7 @@ import Testing
 
     static func objects(_ bytes: [UInt8]) throws -> [JSONObject] {
         var result: [JSONObject] = []
-        try MappingGoldenTests.eachRecord(bytes) { _, parsed in
+        try GoldenRecords.each(bytes) { _, parsed in
             guard case .object(let o) = try parsed.get().value else { throw Reject(.wrongShape, "not an object") }
             result.append(o)
         }

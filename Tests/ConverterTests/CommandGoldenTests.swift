@@ -10,7 +10,7 @@ import JSON
 /// `status`, `stdout`, `stderr` and every file the run leaves behind (a `.gz` output is
 /// compared decompressed, as `<name>.txt`). A file the run leaves that `expected/` does not
 /// hold fails the case, so stray temp files and partial outputs are caught.
-/// `GoldenFiles/corpus/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
+/// `GoldenFiles/bad-inputs/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
 @Suite struct CommandGoldenTests {
     static func cases(_ folder: String) -> [String] {
         let path = Golden.url(folder).path
@@ -23,9 +23,9 @@ import JSON
         try Self.check(case: name, in: "commands")
     }
 
-    @Test(arguments: cases("corpus"))
+    @Test(arguments: cases("bad-inputs"))
     func badInput(_ name: String) throws {
-        try Self.check(case: name, in: "corpus")
+        try Self.check(case: name, in: "bad-inputs")
     }
 
     static func check(case name: String, in folder: String) throws {
@@ -54,8 +54,8 @@ import JSON
         Golden.check("\(run.status)\n", expected + "status")
         // `--report -` puts the report on stdout: its timing is normalised as in a report file.
         let reportOnStdout = args.contains("--report") && args.contains("-")
-        Golden.check(reportOnStdout ? Self.normalisedReport(run.stdout) : run.stdout, expected + "stdout")
-        Golden.check(Self.normalisedStderr(run.stderr), expected + "stderr")
+        Golden.check(reportOnStdout ? Golden.normalisedReport(run.stdout) : run.stdout, expected + "stdout")
+        Golden.check(Golden.normalisedStderr(run.stderr), expected + "stderr")
 
         var produced: Set<String> = ["status", "stdout", "stderr"]
         let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { !inputs.contains($0) }
@@ -63,10 +63,10 @@ import JSON
             var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
             var goldenName = file
             if file.hasSuffix(".gz") {
-                bytes = try Self.gunzip(bytes)
+                bytes = try IOTestSupport.gunzip(bytes)
                 goldenName += ".txt"
             }
-            if file.hasSuffix(".json") && file.contains("report") { bytes = Self.normalisedReport(bytes) }
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Golden.normalisedReport(bytes) }
             Golden.check(bytes, expected + goldenName)
             produced.insert(goldenName)
         }
@@ -102,29 +102,5 @@ import JSON
         }
         if started { args.append(current) }
         return args
-    }
-
-    /// The timing part of the summary depends on the machine.
-    static func normalisedStderr(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let pattern = try? NSRegularExpression(pattern: #" in [0-9.]+ s \([^)]*\)"#)
-        let range = NSRange(text.startIndex..., in: text)
-        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: " in <time>") ?? text
-        return Array(out.utf8)
-    }
-
-    static func normalisedReport(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let pattern = try? NSRegularExpression(pattern: #""seconds": [0-9.]+"#)
-        let range = NSRange(text.startIndex..., in: text)
-        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: #""seconds": 0"#) ?? text
-        return Array(out.utf8)
-    }
-
-    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let input = try InputFile(MemorySource(bytes), path: "output")
-        let drained = IOTestSupport.drain(input)
-        if let fault = drained.fault { throw fault }
-        return drained.bytes
     }
 }

@@ -51,9 +51,9 @@ import Testing
         let shared = Self.held(pair.x).intersection(Self.held(pair.y))
         #expect(!shared.isEmpty, "\(pair): no shared fields")
         let sample = ETLBinary.repository.appendingPathComponent("samples/\(pair.x.rawValue)-users.ndjson.gz")
-        let input = try CommandGoldenTests.gunzip([UInt8](try Data(contentsOf: sample)))
+        let input = try IOTestSupport.gunzip([UInt8](try Data(contentsOf: sample)))
         var compared = 0, skipped = 0
-        try MappingGoldenTests.eachRecord(input) { frame, parsed in
+        try GoldenRecords.each(input) { frame, parsed in
             guard case .success(let (value, _)) = parsed,
                 let start = try? Self.read(value, pair.x)
             else { return }

@@ -26,7 +26,7 @@ import JSON
         #expect(try Data(contentsOf: work.appendingPathComponent("back.ndjson")) == expected)
         #expect(!expected.isEmpty)
         // The gzipped output is XML.
-        let xml = try CommandGoldenTests.gunzip([UInt8](try Data(contentsOf: work.appendingPathComponent("out.xml.gz"))))
+        let xml = try IOTestSupport.gunzip([UInt8](try Data(contentsOf: work.appendingPathComponent("out.xml.gz"))))
         #expect(xml.starts(with: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records>\n".utf8)))
     }
 
