@@ -47,7 +47,7 @@ import Testing
     ///   object is written with one identifier, so user_alias and braze_id are unmapped.
     /// - doc-examples 7 (Alice, alias only) gains `"_update_existing_only": true`: Braze's
     ///   default for an alias-only object, said out loud because the writer's default is false.
-    /// - doc-fields 1 and 2: values the validator rewrites (SPEC section 4: dates to ISO 8601
+    /// - doc-fields 1 and 2: values the validator rewrites (README, Validation: dates to ISO 8601
     ///   UTC, `Australia` -> `AU`, Rails time zone -> IANA, arrays deduplicated) or leaves out
     ///   (`"gender": null`, a deletion in Braze).
     @Test(arguments: [
@@ -217,7 +217,7 @@ import Testing
     }
 
     /// What a profile gains: an alias-only object says `_update_existing_only`, false unless
-    /// the profile had it (SPEC section 3), and the reader keeps it; a device id written as the
+    /// the profile had it (README, Mapping), and the reader keeps it; a device id written as the
     /// alias comes back as both the device id and that alias.
     @Test func aliasObjectsGainTheirFlag() throws {
         var alias = Profile()

@@ -26,7 +26,7 @@ public struct AAMWriter: FormatWriter {
             guard let member = row.member else { continue }
             switch member {
             case .username: o.appendNew(row.key, .string(username))
-            // Defaults of the create request (SPEC section 3); documented, not counted. A status
+            // Defaults of the create request (README, Mapping); documented, not counted. A status
             // the validator left out (`invalid_status`) gets no default: writing ACTIVE could
             // reactivate a locked operator account.
             case .status:

@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Writes Amplitude User Profile API responses, `{"userData": {...}}` (SPEC section 3): the
+/// Writes Amplitude User Profile API responses, `{"userData": {...}}` (README, Mapping): the
 /// main shape of document 000 (`amp_props`), or with `--amplitude-shape openapi` the shape of
 /// document 001 (`user_properties`, `computed_properties`, `amplitude_id`). Keys follow the
 /// documents' order; what the reader kept in `vendor_extras.amplitude` goes back at the end.

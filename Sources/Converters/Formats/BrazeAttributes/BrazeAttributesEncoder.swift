@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Builds one Braze `/users/track` attributes object from a profile (SPEC section 3): the
+/// Builds one Braze `/users/track` attributes object from a profile (README, Mapping): the
 /// identifier, the standard attributes under Braze's names, then custom attributes. Shared by
 /// the `braze-attributes` and `braze-track` writers.
 public struct BrazeAttributesEncoder: Sendable {

@@ -4,7 +4,7 @@ import Schemas
 /// A recommendation's members written once for every writer: the `profile` and `amplitude`
 /// writers write the object, the Braze writers keep its items only and count the rest.
 extension Recommendation {
-    /// The mapped members as an object, in document 000's order: `rec_id`, `child_rec_id`, the
+    /// The mapped members as an object, in the Amplitude User Profile API's order: `rec_id`, `child_rec_id`, the
     /// items, `is_control`, the source, `last_updated`. The OpenAPI shape names the items
     /// `child_ids` and the source `recommendation_type`. `extras` are the caller's to add.
     func mappedObject(itemsKey: String = "items", sourceKey: String = "recommendation_source") -> JSONObject {
