@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "etl", targets: ["etl"]),
+        // The converter's library for the fuzz targets (Fuzz/ depends on this package by path).
+        .library(name: "ETLCore", targets: ["JSON", "Schemas", "Converters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -42,7 +42,6 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
         if amplitudeShape != nil && to != .amplitude { throw ValidationError("--amplitude-shape applies to --to amplitude only") }
-        if !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
         try common.checkDistinct([output, common.rejects, common.report, common.warnings])
         if common.report == "-" && (output == nil || output == "-") {
             throw ValidationError("--report - needs the output in a file (-o PATH): both would go to standard output")

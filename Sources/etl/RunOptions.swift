@@ -43,9 +43,6 @@ struct RunOptions: ParsableArguments {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if !(0...1).contains(maxRejectRatio) { throw ValidationError("--max-reject-ratio must be 0 to 1 (a share of the records read)") }
         if warnings == "-" { throw ValidationError("--warnings needs a file path") }
-        if let from, !from.canRead {
-            throw ValidationError("etl cannot read \(from.rawValue) yet; see `etl formats`")
-        }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
         if rejects == "-" { throw ValidationError("--rejects needs a file path") }
         if let defaultRegion, PhoneRegion(defaultRegion) == nil {

@@ -26,7 +26,6 @@ struct ValidateCommand: ParsableCommand {
     var limits: LimitOptions
 
     func validate() throws {
-        if let to, !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
         try common.checkDistinct([common.rejects, common.report, common.warnings])
     }
 

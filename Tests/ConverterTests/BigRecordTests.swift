@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The corpus's 50 MB single record, generated here rather than committed: over the default
+/// The bad-input cases' 50 MB single record, generated here rather than committed: over the default
 /// `--max-record-bytes` it is a counted reject carrying its first bytes, and the records around
 /// it still convert; under a raised limit it converts like any other.
 @Suite struct BigRecordTests {

@@ -13,7 +13,7 @@ import JSON
 /// `status`, `stdout`, `stderr` and every file the run leaves behind (a `.gz` output is
 /// compared decompressed, as `<name>.txt`). A file the run leaves that `expected/` does not
 /// hold fails the case, so stray temp files and partial outputs are caught.
-/// `GoldenFiles/corpus/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
+/// `GoldenFiles/bad-inputs/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
 @Suite struct CommandGoldenTests {
     static func cases(_ folder: String) -> [String] {
         let path = Golden.url(folder).path
@@ -26,9 +26,9 @@ import JSON
         try Self.check(case: name, in: "commands")
     }
 
-    @Test(arguments: cases("corpus"))
+    @Test(arguments: cases("bad-inputs"))
     func badInput(_ name: String) throws {
-        try Self.check(case: name, in: "corpus")
+        try Self.check(case: name, in: "bad-inputs")
     }
 
     static func check(case name: String, in folder: String) throws {
@@ -71,8 +71,8 @@ import JSON
         Golden.check("\(run.status)\n", expected + "status")
         // `--report -` puts the report on stdout: its timing is normalised as in a report file.
         let reportOnStdout = args.contains("--report") && args.contains("-")
-        Golden.check(reportOnStdout ? Self.normalisedReport(run.stdout) : run.stdout, expected + "stdout")
-        Golden.check(Self.normalisedStderr(run.stderr), expected + "stderr")
+        Golden.check(reportOnStdout ? Golden.normalisedReport(run.stdout) : run.stdout, expected + "stdout")
+        Golden.check(Golden.normalisedStderr(run.stderr), expected + "stderr")
 
         var produced: Set<String> = ["status", "stdout", "stderr"]
         let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { !inputs.contains($0) }
@@ -80,17 +80,17 @@ import JSON
             var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
             var goldenName = file
             if file.hasSuffix(".gz") {
-                bytes = try Self.gunzip(bytes)
+                bytes = try IOTestSupport.gunzip(bytes)
                 goldenName += ".txt"
             }
-            if file.hasSuffix(".json") && file.contains("report") { bytes = Self.normalisedReport(bytes) }
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Golden.normalisedReport(bytes) }
             Golden.check(bytes, expected + goldenName)
             produced.insert(goldenName)
         }
         // Files published before (an old output) must still be as they were.
         for file in inputs where FileManager.default.fileExists(atPath: source.appendingPathComponent("expected/\(file)").path) {
             var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
-            if file.hasSuffix(".json") && file.contains("report") { bytes = Self.normalisedReport(bytes) }
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Golden.normalisedReport(bytes) }
             Golden.check(bytes, expected + file)
             produced.insert(file)
         }
@@ -121,37 +121,5 @@ import JSON
         }
         if started { args.append(current) }
         return args
-    }
-
-    /// The timing part of the summary depends on the machine.
-    static func normalisedStderr(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let pattern = try? NSRegularExpression(pattern: #" in [0-9.]+ s \([^)]*\)"#)
-        let range = NSRange(text.startIndex..., in: text)
-        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: " in <time>") ?? text
-        return Array(out.utf8)
-    }
-
-    /// A report's time, timings and run id depend on the run, not on the input.
-    static func normalisedReport(_ bytes: [UInt8]) -> [UInt8] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        let replacements = [
-            (#""seconds": [0-9.]+"#, #""seconds": 0"#),
-            (#""run_id": "[0-9a-f-]{36}""#, #""run_id": "<run id>""#),
-            (#""(started_at|finished_at)": "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z""#, #""$1": "<time>""#),
-        ]
-        for (pattern, template) in replacements {
-            let regex = try? NSRegularExpression(pattern: pattern)
-            let range = NSRange(text.startIndex..., in: text)
-            text = regex?.stringByReplacingMatches(in: text, range: range, withTemplate: template) ?? text
-        }
-        return Array(text.utf8)
-    }
-
-    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let input = try InputFile(MemorySource(bytes), path: "output")
-        let drained = IOTestSupport.drain(input)
-        if let fault = drained.fault { throw fault }
-        return drained.bytes
     }
 }

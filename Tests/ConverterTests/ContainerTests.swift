@@ -9,6 +9,7 @@ import Testing
         #expect(Container.json.makeFramer() is JSONArrayFramer)
         #expect(Container.usersEnvelope.makeFramer() is EnvelopeFramer)
         #expect(Container.attributesEnvelope.makeFramer() is EnvelopeFramer)
+        #expect(Container.xml.makeFramer() == nil)
     }
 
     @Test(arguments: [

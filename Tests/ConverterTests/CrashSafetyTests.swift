@@ -15,7 +15,7 @@ import Glibc
     /// Enough input that every output is well over a few KB.
     static func writeInput(to folder: URL, copies: Int = 4) throws {
         let packed = [UInt8](try Data(contentsOf: ETLBinary.repository.appendingPathComponent("samples/amplitude-users.ndjson.gz")))
-        let plain = try CommandGoldenTests.gunzip(packed)
+        let plain = try IOTestSupport.gunzip(packed)
         try Data(Array(repeating: plain, count: copies).joined()).write(to: folder.appendingPathComponent("in.ndjson"))
     }
 

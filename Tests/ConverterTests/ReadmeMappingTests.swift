@@ -22,7 +22,13 @@ import JSON
         #expect(actual == expected, "README mapping tables differ from `etl formats --markdown`; run ETL_RECORD=1 swift test")
     }
 
-    @Test func everyReadableOrWritableFormatHasATable() {
-        for f in Format.allCases where f.canRead || f.canWrite { #expect(!f.fields.isEmpty, "\(f.rawValue)") }
+    /// Each format has rows, no row twice (a key may hold two members: AAM's `username`), and
+    /// a place in the Markdown the README holds.
+    @Test(arguments: Format.allCases)
+    func everyFormatHasATable(_ format: Format) {
+        let rows = format.fields.map { "\($0.key) -> \($0.profileName)" }
+        #expect(!rows.isEmpty)
+        #expect(Set(rows).count == rows.count, "a row twice")
+        #expect(FormatDocs.markdown().contains("**`\(format.rawValue)`**"))
     }
 }

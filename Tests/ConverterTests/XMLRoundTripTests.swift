@@ -7,7 +7,7 @@ import JSON
 /// Every format through the XML container, by the built `etl`: the sample converted to the same
 /// format as `.xml.gz`, then back to NDJSON, gives the bytes of a direct NDJSON conversion.
 @Suite struct XMLRoundTripTests {
-    static let formats = Format.allCases.filter { $0.canRead && $0.canWrite && $0 != .brazeTrack }
+    static let formats = Format.allCases.filter { $0 != .brazeTrack }
 
     @Test(arguments: formats)
     func throughXML(_ format: Format) throws {
@@ -26,7 +26,7 @@ import JSON
         #expect(try Data(contentsOf: work.appendingPathComponent("back.ndjson")) == expected)
         #expect(!expected.isEmpty)
         // The gzipped output is XML.
-        let xml = try CommandGoldenTests.gunzip([UInt8](try Data(contentsOf: work.appendingPathComponent("out.xml.gz"))))
+        let xml = try IOTestSupport.gunzip([UInt8](try Data(contentsOf: work.appendingPathComponent("out.xml.gz"))))
         #expect(xml.starts(with: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records>\n".utf8)))
     }
 

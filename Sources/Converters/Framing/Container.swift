@@ -18,14 +18,14 @@ public enum Container: String, CaseIterable, Sendable {
     /// Detection reads at most this many bytes, then settles for `ndjson`.
     public static let detectionLimit = 64 * 1024
 
-    public func makeFramer() -> any Framer {
+    public func makeFramer() -> (any Framer)? {
         switch self {
         case .ndjson: NDJSONFramer()
         case .json: JSONArrayFramer()
         case .usersEnvelope: EnvelopeFramer(recordsKey: "users")
         case .attributesEnvelope: EnvelopeFramer(recordsKey: "attributes")
-        // Never framed: `FrameReader` hands an XML stream to `XMLFrameReader`.
-        case .xml: NDJSONFramer()
+        // No byte framer: `FrameReader` hands an XML stream to `XMLFrameReader`.
+        case .xml: nil
         }
     }
 

@@ -1,8 +1,8 @@
 import JSON
 /// Decides a stream's container from its first bytes, fed in chunks of any size, looking at
 /// each byte once: skips a UTF-8 byte order mark and whitespace, then `[` is a JSON array,
-/// `{` is an envelope when its first key is one of Braze's envelope keys, and anything else
-/// `<` is XML, and anything else (another key, another byte, no byte at all) is NDJSON.
+/// `{` is an envelope when its first key is one of Braze's envelope keys (NDJSON when it is
+/// another key), `<` is XML, and anything else (another byte, no byte at all) is NDJSON.
 public struct ContainerDetector {
     private enum State {
         case mark(matched: Int), space, afterBrace, key

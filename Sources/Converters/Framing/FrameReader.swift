@@ -20,7 +20,10 @@ public final class FrameReader {
     private let requestedContainer: Container?
     private let maxRecordBytes: Int
     private let chunkSize: Int
-    private var framer: any Framer
+    /// The container's framer once `start()` has settled it; until then, and for an XML
+    /// stream (framed by `xml`), an NDJSON framer that never sees a byte, so that `counters`
+    /// reads as "nothing seen outside records".
+    private var framer: any Framer = NDJSONFramer()
     private var xml: XMLFrameReader?
     private let maxDepth: Int
 
@@ -52,7 +55,6 @@ public final class FrameReader {
         self.maxDepth = maxDepth
         self.requestedContainer = container
         self.container = container ?? .ndjson
-        self.framer = self.container.makeFramer()
         self.maxRecordBytes = max(maxRecordBytes, 0)
         self.chunkSize = max(chunkSize, 1)
         // Detection may read up to `detectionLimit` bytes before framing starts.
@@ -134,7 +136,7 @@ public final class FrameReader {
             throw InputFault(.invalidUTF8, "input is \(encoding), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8)", offset: 0)
         }
         container = settled ?? .ndjson
-        framer = container.makeFramer()
+        if let framer = container.makeFramer() { self.framer = framer }
         chunkLength = filled
         index = Container.byteOrderMarkLength(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) ?? 0
         if container == .xml {

@@ -149,15 +149,9 @@ public final class Conversion {
         self.progress = progress
         self.log = log
         if let to = options.to {
-            guard let writer = to.makeWriter(options.writer) else {
-                throw .usage("etl cannot write \(to.rawValue) yet; see `etl formats`")
-            }
-            self.writer = writer
+            writer = to.makeWriter(options.writer)
         } else if !options.validateOnly {
             throw .usage("no output format (--to)")
-        }
-        if let from = options.from, !from.canRead {
-            throw .usage("etl cannot read \(from.rawValue) yet; see `etl formats`")
         }
         validator = options.validator
         do throws(OutputFailure) {
@@ -278,9 +272,7 @@ public final class Conversion {
         } catch {
             throw .input(located(error, display))
         }
-        var reader: (any FormatReader)? = options.from?.makeReader()
         var format = options.from ?? Format.implied(by: container)
-        if reader == nil, let format { reader = format.makeReader() }
         report.inputs[index].format = format
         report.inputs[index].container = container
         report.inputs[index].gzip = input.isGzip
@@ -304,17 +296,17 @@ public final class Conversion {
                 try stage?.drain(consume: consume)
                 throw .input(located(error, display))
             }
-            if reader == nil {
-                let detected = try detectFormat(frame, display)
-                format = detected
-                report.inputs[index].format = detected
-                reader = detected.makeReader()
-            }
-            guard let reader else {
-                report.inputs[index].records += 1
-                throw .usage("\(display) holds \(format?.rawValue ?? "unknown") records, which etl cannot read yet")
-            }
             if stage == nil {
+                // Neither --from nor the container says: the first record's shape does.
+                let reader: any FormatReader
+                if let format {
+                    reader = format.makeReader()
+                } else {
+                    let detected = try detectFormat(frame, display)
+                    format = detected
+                    report.inputs[index].format = detected
+                    reader = detected.makeReader()
+                }
                 let converter = RecordConverter(
                     parser: JSONParser(maxDepth: options.limits.maxDepth), reader: reader, validator: validator,
                     writer: writer, strict: options.strict, maxRecordBytes: options.limits.maxRecordBytes

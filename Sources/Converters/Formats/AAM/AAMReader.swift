@@ -30,7 +30,7 @@ public struct AAMReader: FormatReader {
         guard known else {
             throw Reject.wrongFormat("an Audience Manager user", expected: "username, userId, pid, firstName, ...", keys: user.keys)
         }
-        // SPEC: username is also external_id "when no other id exists". The profile's other
+        // The mapping (README, Mapping): username is also external_id "when no other id exists". The profile's other
         // external ids (braze_id, amplitude_id, device_id, aliases) cannot come from an AAM
         // record, and userId/pid are AAM's own numbers, so the username always carries over.
         if profile.externalId == nil { profile.externalId = profile.username }

@@ -55,7 +55,7 @@ public struct BrazeAttributesEncoder: Sendable {
         if !p.cohorts.isEmpty { out.custom("amplitude_cohorts", .array(p.cohorts.map { .string($0) }), &notes) }
         for rec in p.recommendations {
             out.custom("rec_" + rec.recId, .array(rec.items), &notes)
-            unmapRecommendationFields(rec, &notes)
+            rec.unmapAllButItems(&notes)
         }
         for (key, value) in p.computations.entries {
             out.custom(key, Self.numberIfNumeric(value), &notes)
@@ -128,14 +128,6 @@ public struct BrazeAttributesEncoder: Sendable {
                 }
             }
         }
-    }
-
-    private func unmapRecommendationFields(_ rec: Recommendation, _ notes: inout Notes) {
-        if rec.childRecId != nil { notes.unmap("recommendations.child_rec_id") }
-        if rec.isControl != nil { notes.unmap("recommendations.is_control") }
-        if rec.recommendationSource != nil { notes.unmap("recommendations.recommendation_source") }
-        if rec.lastUpdated != nil { notes.unmap("recommendations.last_updated") }
-        for key in rec.extras.keys { notes.unmap("recommendations.\(key)") }
     }
 
     /// Amplitude computations arrive as strings (`"3"`, `"5000000. "`); numeric ones are

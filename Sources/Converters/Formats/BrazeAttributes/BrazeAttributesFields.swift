@@ -1,7 +1,9 @@
 import JSON
 /// The `braze-attributes` / `braze-track` mapping (Braze attributes object document): the keys of one
-/// `/users/track` attributes object. `BrazeAttributesReader` looks up the plain keys here;
-/// `BrazeAttributesEncoder` writes them in this order.
+/// `/users/track` attributes object. `BrazeAttributesReader` looks up the plain keys here.
+/// The rows are in the reference's order, not the writer's: `BrazeAttributesEncoder` writes the
+/// identifier, the standard attributes, the `vendor_extras.braze` fields, then the custom
+/// attributes (a test checks that each key it writes is a row here).
 enum BrazeAttributesFields {
     static let rows: [FieldRow] = [
         FieldRow("external_id", .externalId, note: "identifier: the first present of external_id, a user alias, braze_id, email, phone, then none for an anonymous push token import (`push_token_import: true` with `push_tokens`), then the device id as an alias"),
