@@ -274,13 +274,21 @@ public final class SyncRunner {
         let outcome = try planner.plan(runID: report.runID ?? "dry-run", rejectsPath: rejectsPath, keep: keep) { [log] in log($0) }
         report.plan = outcome.counts
         report.conversion = outcome.conversion
-        for skipped in outcome.counts.inputsSkipped {
-            say("\(skipped.path): taken before as \(skipped.takenAs), skipped")
+        let renamed = outcome.counts.inputsSkipped.filter { $0.path != $0.takenAs }
+        for skipped in renamed {
+            say("\(skipped.path): the same bytes were taken as \(skipped.takenAs): skipped")
         }
+        let again = outcome.counts.inputsSkipped.count - renamed.count
+        if again > 0 { say("\(again) input\(again == 1 ? "" : "s") taken before: skipped") }
         if outcome.planID == nil {
             say("no new input: nothing planned")
         } else {
-            if let conversion = outcome.conversion, !options.quiet { log(conversion.summary()) }
+            if var conversion = outcome.conversion, !options.quiet {
+                if case .records(let format) = job.target.format { conversion.toFormat = format }
+                // The conversion's last line is about an output file, which a plan has not.
+                let lines = conversion.summary().split(separator: "\n").filter { !$0.hasPrefix("  output:") }
+                log(lines.joined(separator: "\n").replacingOccurrences(of: " -> ?", with: " -> \(job.target.format.name)"))
+            }
             say("plan: \(outcome.counts.summary)")
         }
         return outcome
