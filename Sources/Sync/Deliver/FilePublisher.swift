@@ -26,6 +26,11 @@ struct FilePublisher {
             outcome.path = earlier
             outcome.republished = true
         } else {
+            if let earlier = plan.publishPath {
+                // An interrupted run's temporary file, under the name it was going to publish.
+                let name = (earlier as NSString).lastPathComponent
+                TemporaryFiles.removeStale(in: (earlier as NSString).deletingLastPathComponent, stem: name)
+            }
             var isFolder: ObjCBool = false
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
                 do {

@@ -188,9 +188,14 @@ public final class SyncRunner {
         }
         defer { withExtendedLifetime(lock) {} }
         do throws(SyncFailure) {
-            let store: StateStore
+            var opened: StateStore?
             do throws(SyncFailure) {
-                store = try StateStore(folder: stateFolder)
+                let candidate = try StateStore(folder: stateFolder)
+                // Damage may show only when the tables are read.
+                if full, try candidate.integrityCheck() != ["ok"] {
+                    throw .damagedState("\(candidate.path) fails its integrity check")
+                }
+                opened = candidate
             } catch {
                 guard case .damagedState(let text) = error, full else { throw error }
                 // Asked for by name: the damaged file is moved aside (kept, not deleted).
@@ -198,8 +203,9 @@ public final class SyncRunner {
                 guard rename(StateStore.databasePath(stateFolder), aside) == 0 else { throw .damagedState(text) }
                 for suffix in ["-wal", "-shm"] { _ = rename(StateStore.databasePath(stateFolder) + suffix, aside + suffix) }
                 say("the damaged state database was moved to \(aside)")
-                store = try StateStore(folder: stateFolder)
             }
+            let store: StateStore
+            if let opened { store = opened } else { store = try StateStore(folder: stateFolder) }
             let pending = try store.pendingPlan()
             try store.reset(full: full)
             if full {
