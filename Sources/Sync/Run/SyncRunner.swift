@@ -304,6 +304,7 @@ public final class SyncRunner {
     private func finish(_ store: StateStore, _ report: inout SyncReport, _ status: Int32) -> Int32 {
         report.exitStatus = status
         report.ended = Date()
+        store.releaseFreePages()
         report.stateBytes = store.sizeOnDisk
         guard let runID = report.runID, let folder = report.runFolder(stateFolder) else { return status }
         var final = status

@@ -73,7 +73,9 @@ final class StateStore {
         _ = unlink(temporary)
         do {
             let db = try SQLiteDatabase(path: temporary, create: true)
-            try db.execute("PRAGMA journal_mode = DELETE; BEGIN; CREATE TABLE schema_version(version INTEGER NOT NULL); INSERT INTO schema_version VALUES(0); COMMIT")
+            // Incremental auto-vacuum (set before any table): the pages of a finished plan's
+            // items go back to the file system at the end of a run, not only to the free list.
+            try db.execute("PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = DELETE; BEGIN; CREATE TABLE schema_version(version INTEGER NOT NULL); INSERT INTO schema_version VALUES(0); COMMIT")
         } catch {
             _ = unlink(temporary)
             throw .state("\(path): cannot create the state database: \(error.message)")
@@ -157,6 +159,11 @@ final class StateStore {
             rollback()
             throw error
         }
+    }
+
+    /// Gives the free pages back to the file system (outside a transaction).
+    func releaseFreePages() {
+        try? db.execute("PRAGMA incremental_vacuum")
     }
 
     /// `PRAGMA integrity_check`: "ok", or SQLite's first findings.
