@@ -84,16 +84,35 @@ public final class Conversion {
     private var lookalike: Format?
     /// One encoded record handed to the writer, reused.
     private var encoded: [UInt8] = []
+    /// Takes the records in place of an output file (`etl sync`).
+    private var consumer: (any RecordConsumer)?
 
     public static let rejectsLoggedWithoutFile = 20
 
     /// Runs the conversion to the end and returns its report (with `exitStatus` set).
     public static func run(_ options: ConversionOptions, progress: Progress? = nil, log: @escaping (String) -> Void) -> RunReport {
+        run(options, into: nil, progress: progress, log: log)
+    }
+
+    /// Runs the conversion with `writer` encoding each record and `consumer` taking it, in
+    /// place of `options.to` and an output file: the same readers, validation, limits, threads,
+    /// rejects and report as `etl convert` (`etl sync` plans this way).
+    public static func run(
+        _ options: ConversionOptions, writer: any FormatWriter & Sendable, consumer: any RecordConsumer,
+        progress: Progress? = nil, log: @escaping (String) -> Void
+    ) -> RunReport {
+        run(options, into: (writer, consumer), progress: progress, log: log)
+    }
+
+    private static func run(
+        _ options: ConversionOptions, into target: (any FormatWriter & Sendable, any RecordConsumer)?,
+        progress: Progress?, log: @escaping (String) -> Void
+    ) -> RunReport {
         let start = ContinuousClock.now
         var report = RunReport.started(command: options.validateOnly ? "validate" : "convert")
         report.fromFormat = options.from
         report.toFormat = options.to
-        report.output = options.validateOnly ? nil : options.writesToStdout ? "-" : options.output
+        report.output = options.validateOnly || target != nil ? nil : options.writesToStdout ? "-" : options.output
         report.rejectsPath = options.rejectsPath
         report.warningsPath = options.warningsPath
         // Before anything is read or created: no input is ever an output, whatever its name.
@@ -116,7 +135,7 @@ public final class Conversion {
             return report
         }
         do {
-            let conversion = try Conversion(options, report: report, progress: progress, log: log)
+            let conversion = try Conversion(options, report: report, into: target, progress: progress, log: log)
             report = conversion.run()
         } catch {
             report.exitStatus = error.exitStatus
@@ -143,19 +162,25 @@ public final class Conversion {
         return report
     }
 
-    private init(_ options: ConversionOptions, report: RunReport, progress: Progress?, log: @escaping (String) -> Void) throws(Failure) {
+    private init(
+        _ options: ConversionOptions, report: RunReport, into target: (any FormatWriter & Sendable, any RecordConsumer)?,
+        progress: Progress?, log: @escaping (String) -> Void
+    ) throws(Failure) {
         self.options = options
         self.report = report
         self.progress = progress
         self.log = log
-        if let to = options.to {
+        if let (writer, consumer) = target {
+            self.writer = writer
+            self.consumer = consumer
+        } else if let to = options.to {
             writer = to.makeWriter(options.writer)
         } else if !options.validateOnly {
             throw .usage("no output format (--to)")
         }
         validator = options.validator
         do throws(OutputFailure) {
-            if options.validateOnly {
+            if options.validateOnly || consumer != nil {
                 out = ContainerWriter(layout: options.layout, sink: DiscardSink())
             } else {
                 let file = try OutputFile(path: options.writesToStdout ? nil : options.output,
@@ -342,7 +367,18 @@ public final class Conversion {
             try reject(frame, error, file, index)
             return
         case .success(let bytes):
-            if !options.validateOnly {
+            if let consumer {
+                let taken: Reject?
+                do throws(OutputFailure) {
+                    taken = try consumer.take(bytes, file: file, record: frame.number)
+                } catch {
+                    throw .output(error)
+                }
+                if let taken {
+                    try reject(frame, taken, file, index)
+                    return
+                }
+            } else if !options.validateOnly {
                 encoded.removeAll(keepingCapacity: true)
                 encoded.append(contentsOf: bytes)
                 writer?.emit(encoded, to: &out)

@@ -14,7 +14,8 @@ public struct AmplitudeWriter: FormatWriter {
         JSONWriter.write(.object(["userData": .object(try userData(profile, &notes))]), to: &value)
     }
 
-    func userData(_ p: Profile, _ notes: inout Notes) throws(Reject) -> JSONObject {
+    /// The `userData` object of one profile (the `etl sync` identify items are made from it).
+    public func userData(_ p: Profile, _ notes: inout Notes) throws(Reject) -> JSONObject {
         // The API looks a user up by user_id or device_id: a record with neither is no one.
         guard p.externalId != nil || p.deviceId != nil else {
             throw Reject(.noIdentifier, "no external_id or device_id: Amplitude needs a user_id or a device_id")
