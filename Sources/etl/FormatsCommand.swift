@@ -25,8 +25,9 @@ struct FormatsCommand: ParsableCommand {
         text += """
 
             Input containers (detected, or --input-container): ndjson, json (one array), Braze \
-            export responses {"users": [...]}, track bodies {"attributes": [...]}, xml (a first \
-            byte '<' or a .xml/.xml.gz name); gzip by magic bytes.
+            export responses {"users": [...]}, track bodies {"attributes": [...]}, concat (JSON \
+            values one after another, such as `jq .` output: detected when the first value spans \
+            lines), xml (a first byte '<' or a .xml/.xml.gz name); gzip by magic bytes.
             Output containers (--container): ndjson, json, xml (also by a .xml/.xml.gz name); \
             gzip with a .gz name or --gzip.
 

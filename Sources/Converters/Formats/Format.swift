@@ -67,7 +67,7 @@ public enum Format: String, CaseIterable, Sendable {
         switch container {
         case .usersEnvelope: .brazeExport
         case .attributesEnvelope: .brazeAttributes
-        case .ndjson, .json, .xml: nil
+        case .ndjson, .json, .concat, .xml: nil
         }
     }
 

@@ -168,6 +168,7 @@ public final class Conversion {
         } catch {
             throw .input(located(error, display))
         }
+        if let lookalike = records.lookalike { throw .usage("\(display) \(lookalike.message)") }
         var reader: (any FormatReader)? = options.from?.makeReader()
         var format = options.from ?? Format.implied(by: container)
         if reader == nil, let format { reader = format.makeReader() }
