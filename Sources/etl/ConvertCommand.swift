@@ -38,7 +38,11 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Braze")
+    var braze: BrazeOptions
+
     func validate() throws {
+        _ = try braze.appIds(for: to)
         guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
         if amplitudeShape != nil && to != .amplitude { throw ValidationError("--amplitude-shape applies to --to amplitude only") }
         if !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
@@ -57,6 +61,7 @@ struct ConvertCommand: ParsableCommand {
         options.gzip = gzip
         options.gzipLevel = gzipLevel
         options.limits = limits.limits
+        options.writer.brazeAppIds = try braze.appIds(for: to)
         if let amplitudeShape { options.writer.amplitudeShape = amplitudeShape }
         try Runner.run(options)
     }

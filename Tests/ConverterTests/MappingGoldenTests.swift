@@ -62,11 +62,11 @@ import Testing
     }
 
     /// `writers/profiles.ndjson` through `writer` -> `<golden>.out` and `<golden>.notes.ndjson`.
-    static func checkWriter(_ writer: inout any FormatWriter, _ golden: String) throws {
+    static func checkWriter(_ writer: inout any FormatWriter, _ golden: String, input: String = "writers/profiles.ndjson") throws {
         let sink = IOTestSupport.CollectingSink()
         var out = ContainerWriter(layout: .ndjson, sink: sink)
         var notesLines: [UInt8] = []
-        try eachRecord(try Golden.bytes("writers/profiles.ndjson")) { frame, value in
+        try eachRecord(try Golden.bytes(input)) { frame, value in
             var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
             var notes = Notes()
             do throws(Reject) {
