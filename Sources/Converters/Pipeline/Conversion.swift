@@ -51,6 +51,8 @@ public final class Conversion {
     private var rejectsLogged = 0
     /// One encoded record handed to the writer, reused.
     private var encoded: [UInt8] = []
+    /// Identifiers seen so far, for `duplicate_identifier` (bounded: see `DuplicateIdentifiers`).
+    private var identifiers = DuplicateIdentifiers()
 
     public static let rejectsLoggedWithoutFile = 20
 
@@ -150,6 +152,8 @@ public final class Conversion {
         }
         report.outputValues = out.valuesWritten
         report.outputBytes = out.bytesWritten
+        report.duplicateIdentifiers = identifiers.examples
+        report.identifiersUntracked = identifiers.untracked
         return report
     }
 
@@ -231,11 +235,20 @@ public final class Conversion {
         // Counted here, not when framed, so that a run stopped by --max-rejects has read
         // exactly the records it wrote or rejected.
         report.inputs[index].records += 1
+        var recordNotes = recordNotes
         switch outcome {
         case .failure(let error):
             try reject(frame, error, file, index)
             return
         case .success(let bytes):
+            if let id = recordNotes.identifier, let first = identifiers.check(id, input: index, record: frame.number) {
+                let earlier = first.input == index ? "record \(first.record)" : "\(report.inputs[first.input].path) record \(first.record)"
+                if options.strict {
+                    try reject(frame, Reject(.strict(.duplicateIdentifier), "--strict: duplicate_identifier (\(id.field) also in \(earlier))"), file, index)
+                    return
+                }
+                recordNotes.warn(.duplicateIdentifier, id.field)
+            }
             if !options.validateOnly {
                 encoded.removeAll(keepingCapacity: true)
                 encoded.append(contentsOf: bytes)
