@@ -15,10 +15,10 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Input container: ndjson, json, users-envelope, attributes-envelope, concat (JSON values one after another, e.g. `jq .` output) or xml (default: xml for a .xml or .xml.gz name, else detected from the first bytes).")
     var inputContainer: Container?
 
-    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes.")
+    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes (a file: '-' is refused; a .gz name is gzipped).")
     var rejects: String?
 
-    @Option(help: "Write the run's report here as JSON.")
+    @Option(help: "Write the run's report here as JSON ('-' for standard output; always plain JSON, even with a .gz name).")
     var report: String?
 
     @Option(help: "Stop with status 65, publishing nothing, once more than this many records are rejected.")

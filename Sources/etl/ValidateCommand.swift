@@ -30,6 +30,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         _ = try braze.appIds(for: to)
+        try limits.check(to: to)
         if let to, !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
         try common.checkDistinct([common.rejects, common.report])
     }
