@@ -14,9 +14,13 @@ struct FormatsCommand: ParsableCommand {
     @Flag(help: "Print the mapping tables as Markdown (the README's mapping reference).")
     var markdown = false
 
+    @Argument(help: "Only this format's mapping table (`etl formats --fields aam`; --fields is then implied).")
+    var format: Format?
+
     func run() throws {
-        if markdown { return Console().write(FormatDocs.markdown(), toStandardOutput: true) }
-        if fields { return Console().write(FormatDocs.text(), toStandardOutput: true) }
+        let formats = format.map { [$0] } ?? Format.allCases
+        if markdown { return Console().write(FormatDocs.markdown(formats), toStandardOutput: true) }
+        if fields || format != nil { return Console().write(FormatDocs.text(formats), toStandardOutput: true) }
         var text = "FORMAT            READ  WRITE  DESCRIPTION\n"
         for f in Format.allCases {
             let name = f.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
