@@ -11,7 +11,7 @@ struct FormatsCommand: ParsableCommand {
     @Flag(help: "Print each format's mapping table: record key, profile field, direction, note.")
     var fields = false
 
-    @Flag(help: "Print the mapping tables as Markdown (the README's mapping reference).")
+    @Flag(help: "Print the mapping tables as Markdown (the tables of docs/MAPPING.md).")
     var markdown = false
 
     @Argument(help: "Only this format's mapping table (`etl formats --fields aam`; --fields is then implied).")
