@@ -33,8 +33,8 @@ public final class Conversion {
         }
     }
 
-    /// Called every few thousand records with the records and bytes read so far.
-    public typealias Progress = (_ records: Int, _ bytes: Int64) -> Void
+    /// Called every 256 records with where the run is (the caller decides how often to show it).
+    public typealias Progress = (ProgressSnapshot) -> Void
 
     private let options: ConversionOptions
     private let progress: Progress?
@@ -157,6 +157,18 @@ public final class Conversion {
         return report
     }
 
+    /// The inputs' sizes for the progress line; nil when one is standard input or not a file.
+    private lazy var inputBytesTotal: Int64? = {
+        var total: Int64 = 0
+        for path in options.inputs.isEmpty ? ["-"] : options.inputs {
+            guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? NSNumber
+            else { return nil }
+            total += size.int64Value
+        }
+        return total
+    }()
+
     private func convert(_ path: String) throws(Failure) {
         let display = path == "-" ? "<stdin>" : path
         report.inputs.append(InputReport(path: display))
@@ -217,8 +229,10 @@ public final class Conversion {
                 stage = RecordStage(converter: converter, threads: Self.converterThreads)
             }
             try stage?.add(frame, consume: consume)
-            if let progress, frame.number & 0x3FFF == 0 {
-                progress(report.recordsRead, report.bytesIn + records.bytesRead)
+            if let progress, frame.number & 0xFF == 0 {
+                let done = report.inputs[..<index].reduce(Int64(0)) { $0 + $1.fileBytes }
+                progress(ProgressSnapshot(records: report.recordsRead, bytes: report.bytesIn + records.bytesRead,
+                                          fileBytesRead: done + input.rawBytesRead, fileBytesTotal: inputBytesTotal))
             }
         }
         try stage?.drain(consume: consume)
