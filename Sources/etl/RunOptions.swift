@@ -12,13 +12,13 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Input format (see `etl formats`); detected from the input when it is unambiguous.")
     var from: Format?
 
-    @Option(help: "Input container: ndjson, json, users-envelope, attributes-envelope or xml (default: xml for a .xml or .xml.gz name, else detected from the first bytes).")
+    @Option(help: "Input container: ndjson, json, users-envelope, attributes-envelope, concat (JSON values one after another, e.g. `jq .` output) or xml (default: xml for a .xml or .xml.gz name, else detected from the first bytes).")
     var inputContainer: Container?
 
-    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes.")
+    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes (a file: '-' is refused; a .gz name is gzipped).")
     var rejects: String?
 
-    @Option(help: "Write the run's report here as JSON.")
+    @Option(help: "Write the run's report here as JSON ('-' for standard output; always plain JSON, even with a .gz name).")
     var report: String?
 
     @Option(help: "Stop with status 65, publishing nothing, once more than this many records are rejected.")
@@ -33,7 +33,7 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Reject every record that has a warning (an invalid field, a truncated array...), with the warning's code.")
     var strict = false
 
-    @Option(help: "Region (ISO 3166-1 alpha-2) of phone numbers written without a country calling code.")
+    @Option(help: "Region (ISO 3166-1 alpha-2; UK is GB) of phone numbers written without a country calling code.")
     var defaultRegion: String?
 
     @Flag(name: .shortAndLong, help: "No summary on stderr (errors are still printed).")

@@ -12,7 +12,10 @@ enum Runner {
         let console = Console()
         var progress: Conversion.Progress?
         if !options.quiet && Console.stderrIsTerminal {
-            progress = { records, bytes in console.progress(records, bytes) }
+            let meter = ProgressMeter()
+            progress = { snapshot in
+                if let line = meter.line(snapshot) { console.progress(line) }
+            }
         }
         let result = Conversion.run(options, progress: progress) { console.line($0) }
         if progress != nil { console.clearProgress() }

@@ -25,7 +25,12 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Braze")
+    var braze: BrazeOptions
+
     func validate() throws {
+        _ = try braze.appIds(for: to)
+        try limits.check(to: to)
         try common.checkDistinct([common.rejects, common.report, common.warnings])
     }
 
@@ -35,6 +40,7 @@ struct ValidateCommand: ParsableCommand {
         options.to = to
         options.validateOnly = true
         options.limits = limits.limits
+        options.writer.brazeAppIds = try braze.appIds(for: to)
         try Runner.run(options)
     }
 }

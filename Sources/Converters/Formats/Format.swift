@@ -39,8 +39,8 @@ public enum Format: String, CaseIterable, Sendable {
     public func makeWriter(_ options: WriterOptions) -> any FormatWriter {
         switch self {
         case .amplitude: AmplitudeWriter(shape: options.amplitudeShape)
-        case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
-        case .brazeTrack: BrazeTrackWriter(limits: options.limits)
+        case .brazeAttributes: BrazeAttributesWriter(limits: options.limits, appIds: options.brazeAppIds)
+        case .brazeTrack: BrazeTrackWriter(limits: options.limits, appIds: options.brazeAppIds)
         case .aam: AAMWriter()
         case .brazeExport: BrazeExportWriter()
         case .profile: ProfileFormatWriter()
@@ -64,7 +64,7 @@ public enum Format: String, CaseIterable, Sendable {
         switch container {
         case .usersEnvelope: .brazeExport
         case .attributesEnvelope: .brazeAttributes
-        case .ndjson, .json, .xml: nil
+        case .ndjson, .json, .concat, .xml: nil
         }
     }
 

@@ -7,6 +7,8 @@ public enum Container: String, CaseIterable, Sendable {
     case usersEnvelope = "users-envelope"
     /// A Braze track request body `{"attributes": [...], "events": [...], "purchases": [...]}`.
     case attributesEnvelope = "attributes-envelope"
+    /// JSON values one after another, however laid out (`jq .` output): `ConcatFramer`.
+    case concat
     /// Record elements inside a root element (`XMLMapping`), read by `XMLFrameReader`.
     case xml
 
@@ -24,6 +26,7 @@ public enum Container: String, CaseIterable, Sendable {
         case .json: JSONArrayFramer()
         case .usersEnvelope: EnvelopeFramer(recordsKey: "users")
         case .attributesEnvelope: EnvelopeFramer(recordsKey: "attributes")
+        case .concat: ConcatFramer()
         // No byte framer: `FrameReader` hands an XML stream to `XMLFrameReader`.
         case .xml: nil
         }

@@ -16,6 +16,10 @@ public final class FrameReader {
 
     public var counters: FramingCounters { framer.counters }
 
+    /// Set once the container is detected (not given) when the stream's start looks like a
+    /// CSV, TSV or HTML file rather than records: the pipeline stops with its message.
+    public private(set) var lookalike: Lookalike?
+
     private let source: any ByteSource
     private let requestedContainer: Container?
     private let maxRecordBytes: Int
@@ -116,11 +120,16 @@ public final class FrameReader {
         var detector = ContainerDetector()
         var filled = 0
         var settled: Container?
-        // Past detection, read on to 4 bytes so the encoding check sees the same on every chunking.
-        while settled == nil || (filled < 4 && !sourceEnded) {
+        // Past detection, read on to 4 bytes, or as far as the lookalike check needs for a
+        // stream that does not start like JSON, so that both checks see the same on every chunking.
+        while true {
             if settled == nil && (sourceEnded || filled >= limit) {
                 settled = requestedContainer ?? detector.finish()
-                continue
+            }
+            if settled != nil {
+                let lookahead = requestedContainer == nil
+                    ? Lookalike.lookahead(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) : 4
+                if sourceEnded || filled >= lookahead { break }
             }
             let room = UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<min(buffer.count, filled + chunkSize)])
             let count = try source.read(into: room)
@@ -139,6 +148,10 @@ public final class FrameReader {
         if let framer = container.makeFramer() { self.framer = framer }
         chunkLength = filled
         index = Container.byteOrderMarkLength(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) ?? 0
+        if requestedContainer == nil {
+            let sniffed = UnsafeRawBufferPointer(rebasing: buffer[index..<max(index, min(filled, Lookalike.sniffLength))])
+            lookalike = Lookalike.sniff(sniffed, atEnd: filled < Lookalike.sniffLength)
+        }
         if container == .xml {
             xml = XMLFrameReader(source: source, prefix: Array(buffer[index..<filled]), baseOffset: Int64(index),
                                   maxRecordBytes: maxRecordBytes, maxDepth: maxDepth)

@@ -59,8 +59,8 @@ public final class Conversion {
     /// stop the run: enough that one stray record does not, few enough to stop at once.
     public static let wrongFormatProbe = 10
 
-    /// Called every few thousand records with the records and bytes read so far.
-    public typealias Progress = (_ records: Int, _ bytes: Int64) -> Void
+    /// Called every 256 records with where the run is (the caller decides how often to show it).
+    public typealias Progress = (ProgressSnapshot) -> Void
 
     private let options: ConversionOptions
     private let progress: Progress?
@@ -86,6 +86,8 @@ public final class Conversion {
     private var encoded: [UInt8] = []
     /// Takes the records in place of an output file (`etl sync`).
     private var consumer: (any RecordConsumer)?
+    /// Identifiers seen so far, for `duplicate_identifier` (bounded: see `DuplicateIdentifiers`).
+    private var identifiers = DuplicateIdentifiers()
 
     public static let rejectsLoggedWithoutFile = 20
 
@@ -236,8 +238,22 @@ public final class Conversion {
             report.outputBytes = out.bytesWritten
         }
         if options.validateOnly { report.published = false }
+        report.duplicateIdentifiers = identifiers.examples
+        report.identifiersUntracked = identifiers.untracked
         return report
     }
+
+    /// The inputs' sizes for the progress line; nil when one is standard input or not a file.
+    private lazy var inputBytesTotal: Int64? = {
+        var total: Int64 = 0
+        for path in options.inputs.isEmpty ? ["-"] : options.inputs {
+            guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? NSNumber
+            else { return nil }
+            total += size.int64Value
+        }
+        return total
+    }()
 
     /// Publishes the rejects and warnings files (on success and on failure alike), once.
     private func publishSideFiles() {
@@ -297,6 +313,7 @@ public final class Conversion {
         } catch {
             throw .input(located(error, display))
         }
+        if let lookalike = records.lookalike { throw .usage("\(display) \(lookalike.message)") }
         var format = options.from ?? Format.implied(by: container)
         report.inputs[index].format = format
         report.inputs[index].container = container
@@ -339,8 +356,10 @@ public final class Conversion {
                 stage = RecordStage(converter: converter, threads: Self.converterThreads)
             }
             try stage?.add(frame, consume: consume)
-            if let progress, frame.number & 0x3FFF == 0 {
-                progress(report.recordsRead, report.bytesIn + records.bytesRead)
+            if let progress, frame.number & 0xFF == 0 {
+                let done = report.inputs[..<index].reduce(Int64(0)) { $0 + $1.fileBytes }
+                progress(ProgressSnapshot(records: report.recordsRead, bytes: report.bytesIn + records.bytesRead,
+                                          fileBytesRead: done + input.rawBytesRead, fileBytesTotal: inputBytesTotal))
             }
         }
         try stage?.drain(consume: consume)
@@ -362,11 +381,20 @@ public final class Conversion {
         // Counted here, not when framed, so that a run stopped by --max-rejects has read
         // exactly the records it wrote or rejected.
         report.inputs[index].records += 1
+        var recordNotes = recordNotes
         switch outcome {
         case .failure(let error):
             try reject(frame, error, file, index)
             return
         case .success(let bytes):
+            if let id = recordNotes.identifier, let first = identifiers.check(id, input: index, record: frame.number) {
+                let earlier = first.input == index ? "record \(first.record)" : "\(report.inputs[first.input].path) record \(first.record)"
+                if options.strict {
+                    try reject(frame, Reject(.strict(.duplicateIdentifier), "--strict: duplicate_identifier (\(id.field) also in \(earlier))"), file, index)
+                    return
+                }
+                recordNotes.warn(.duplicateIdentifier, id.field)
+            }
             if let consumer {
                 let taken: Reject?
                 do throws(OutputFailure) {

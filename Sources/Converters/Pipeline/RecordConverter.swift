@@ -29,6 +29,7 @@ struct RecordConverter {
         for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
         var profile = try reader.read(value, notes: &notes)
         validator.validate(&profile, notes: &notes)
+        notes.identifier = RecordIdentifier(profile)
         try writer?.encode(profile, into: &encoded, notes: &notes)
         if strict, let first = notes.warnings.first {
             throw Reject(.strict(first.code), "--strict: " + Self.describe(notes.warnings))

@@ -27,6 +27,7 @@ extension RunReport {
             if let table = warnings[code] { w.appendNew(code, Self.json(table)) }
         }
         o.appendNew("warnings", .object(w))
+        if !duplicateIdentifiers.isEmpty || identifiersUntracked > 0 { o.appendNew("duplicate_identifiers", duplicatesJSON) }
         o.appendNew("normalised", Self.json(allNormalised))
         var fields = JSONObject()
         for field in fieldChecks.seen {
@@ -55,6 +56,21 @@ extension RunReport {
         } ?? .null)
         o.appendNew("bytes_in", .number(JSONNumber(bytesIn)))
         o.appendNew("seconds", .number(JSONNumber(uncheckedText: Self.decimal(seconds, places: 3))))
+        return .object(o)
+    }
+
+    /// The first repeats, each with its record and the earlier record with the same identifier.
+    private var duplicatesJSON: JSONValue {
+        var o = JSONObject()
+        o.appendNew("listed", .array(duplicateIdentifiers.map { d in
+            .object([
+                "field": .string(d.field),
+                "input": .string(inputs[d.input].path), "record": .number(JSONNumber(d.record)),
+                "first_input": .string(inputs[d.firstInput].path), "first_record": .number(JSONNumber(d.firstRecord)),
+            ])
+        }))
+        o.appendNew("listed_at_most", .number(JSONNumber(DuplicateIdentifiers.examplesKept)))
+        if identifiersUntracked > 0 { o.appendNew("untracked", .number(JSONNumber(identifiersUntracked))) }
         return .object(o)
     }
 
@@ -126,6 +142,14 @@ extension RunReport {
             for (code, table) in warnings { byCode.add(code, table.total) }
             lines.append("  warnings: " + Self.top(byCode))
         }
+        if let first = duplicateIdentifiers.first {
+            var line = "  duplicate identifiers: \(inputs[first.input].path) record \(first.record) has the \(first.field) of record \(first.firstRecord)"
+            if first.firstInput != first.input { line += " of \(inputs[first.firstInput].path)" }
+            let more = warnings[WarningCode.duplicateIdentifier.rawValue]?.total ?? 1
+            if more > 1 { line += ", and \(more - 1) more (see the report)" }
+            lines.append(line)
+        }
+        if identifiersUntracked > 0 { lines.append("  duplicate check partial: \(identifiersUntracked) identifiers past its table's cap were not checked") }
         let allNormalised = allNormalised
         if !allNormalised.isEmpty { lines.append("  normalised: " + Self.top(allNormalised)) }
         if !unmapped.isEmpty { lines.append("  unmapped: " + Self.top(unmapped)) }

@@ -53,6 +53,10 @@ public struct RunReport: Sendable {
     /// Standard fields: values found ok, normalised or invalid.
     public var fieldChecks = FieldCheckCounts()
     public var unmapped = CountTable()
+    /// The first repeated identifiers (`duplicate_identifier` warnings), with record numbers.
+    public var duplicateIdentifiers: [DuplicateIdentifiers.Repeat] = []
+    /// Identifiers not checked because the duplicate table was full.
+    public var identifiersUntracked = 0
     /// Top-level values written: records, or request bodies for `braze-track`.
     public var outputValues = 0
     public var outputBytes: Int64 = 0

@@ -34,6 +34,9 @@ public enum WarningCode: String, Sendable, CaseIterable {
     case attributeDropped = "attribute_dropped"
     /// A recommendation without a usable `rec_id`; left out.
     case invalidRecommendation = "invalid_recommendation"
+    /// The record's identifier was in an earlier record of the run: the vendor merges the two
+    /// into one user. Counted under the identifier's field; the report lists record numbers.
+    case duplicateIdentifier = "duplicate_identifier"
 }
 
 /// What happened to one record's fields on the way through: warnings, values rewritten
@@ -58,6 +61,8 @@ public struct Notes: Sendable {
     public private(set) var unmapped: [String] = []
     /// Every standard field the validator looked at, with its outcome, for per-field counts.
     public private(set) var checks: [FieldOutcome] = []
+    /// The record's identifier, for the run's duplicate check (set once the record is read).
+    public var identifier: RecordIdentifier?
 
     public init() {}
 
@@ -107,6 +112,7 @@ public struct Notes: Sendable {
         normalised.removeAll(keepingCapacity: true)
         unmapped.removeAll(keepingCapacity: true)
         checks.removeAll(keepingCapacity: true)
+        identifier = nil
     }
 }
 

@@ -7,12 +7,12 @@ import Testing
 /// The reader and writer golden harness: records of a golden input with their parse outcome,
 /// notes as golden JSON, and one writer run over `writers/profiles.ndjson`.
 enum GoldenRecords {
-    /// `writers/profiles.ndjson` through `writer` -> `<golden>.out` and `<golden>.notes.ndjson`.
-    static func checkWriter(_ writer: inout any FormatWriter, _ golden: String) throws {
+    /// `input` (default `writers/profiles.ndjson`) through `writer` -> `<golden>.out` and `<golden>.notes.ndjson`.
+    static func checkWriter(_ writer: inout any FormatWriter, _ golden: String, input: String = "writers/profiles.ndjson") throws {
         let sink = IOTestSupport.CollectingSink()
         var out = ContainerWriter(layout: .ndjson, sink: sink)
         var notesLines: [UInt8] = []
-        try each(try Golden.bytes("writers/profiles.ndjson")) { frame, value in
+        try each(try Golden.bytes(input)) { frame, value in
             var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
             var notes = Notes()
             do throws(Reject) {

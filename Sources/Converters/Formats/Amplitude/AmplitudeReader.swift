@@ -44,7 +44,9 @@ public struct AmplitudeReader: FormatReader {
             return
         }
         for (name, value) in props.entries {
-            if let field = AmplitudeFields.properties.row(forKey: name)?.member {
+            if let field = AmplitudeFields.properties.row(forKey: name)?.member,
+                !Self.isSubscription(field) || SubscriptionRule.isState(value)
+            {
                 field.read(value, into: &p, &notes)
             } else if name.hasPrefix("computed-") {
                 // Without the prefix, as the OpenAPI shape's `computed_properties` has them: one
@@ -55,6 +57,12 @@ public struct AmplitudeReader: FormatReader {
                 notes.warn(.duplicateField, name, value)
             }
         }
+    }
+
+    /// Subscription keys are common words among free-form properties (`email_subscribe: true`):
+    /// only a Braze state makes one the standard field; anything else is someone's own property.
+    private static func isSubscription(_ field: ProfileField) -> Bool {
+        field == .emailSubscribe || field == .pushSubscribe
     }
 
     private func readComputations(_ v: JSONValue, into p: inout Profile, _ notes: inout Notes) {

@@ -39,7 +39,7 @@ enum BrazeAttributesFields {
         FieldRow("{\"inc\"|\"add\"|\"remove\": ...}", .customAttributeOps, note: "an object of only these keys (`add` and `remove` may share one): operations, kept in order; `inc` needs a number, `add`/`remove` an array"),
         FieldRow("_update_existing_only", .vendorExtras, note: "under `vendor_extras.braze`, a boolean; absent from an object with `user_alias` and no `external_id`, it reads as `true` (Braze's default there; counted as normalised). Written after the alias; an alias object without it gets `false`"),
         FieldRow("push_token_import", .vendorExtras, note: "under `vendor_extras.braze`, a boolean; with `push_tokens` it stands for an identifier (anonymous token import)"),
-        FieldRow("push_tokens", .vendorExtras, note: "under `vendor_extras.braze`, value kept (here and below, `null`, a deletion, is left out as `null_value`)"),
+        FieldRow("push_tokens", .vendorExtras, note: "under `vendor_extras.braze`, value kept (here and below, `null`, a deletion, is left out as `null_value`). Written: tokens with `app_id`; a Braze export's tokens (`app` is a name) only with `--braze-app-ids` (as `app_id`, `token`, `device_id`; `platform` and `notifications_enabled` unmapped), else each is left out and counted as unmapped `push_tokens`"),
         FieldRow("subscription_groups", .vendorExtras, note: "under `vendor_extras.braze`, value kept"),
         FieldRow("current_location", .vendorExtras, note: "under `vendor_extras.braze`, value kept"),
         FieldRow("facebook", .vendorExtras, note: "under `vendor_extras.braze`, value kept"),
