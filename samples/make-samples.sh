@@ -20,3 +20,6 @@ sample braze-export 100 3
 sample braze-attributes 100 4
 sample aam 100 2
 sample profile 300 5
+
+# The aam reader golden (and AAMRoundTripTests) read the aam sample as plain NDJSON.
+gzip -dc "$here/aam-users.ndjson.gz" > "$here/../Tests/GoldenFiles/readers/aam/sample.ndjson"

@@ -61,10 +61,14 @@ extension RecordGenerator {
         else if roll < 8 { u["dob"] = .string(pick(SampleWords.badDates)) }
         else if roll < 10 { u["random_bucket"] = .string("\(below(10_000))") }
         else if roll < 12 { u["apps"] = .array([]) }
-        else if roll < 14 {  // alias-only user
-            u["external_id"] = nil
-            u["braze_id"] = nil
-            u["user_aliases"] = .array([.object(["alias_name": .string("lead-\(below(1_000_000))"), "alias_label": "crm"])])
+        else if roll < 14 {  // alias-only user, the alias where an export puts it (after created_at)
+            let alias = JSONValue.array([.object(["alias_name": .string("lead-\(below(1_000_000))"), "alias_label": "crm"])])
+            var ordered = JSONObject()
+            for (key, value) in u.entries where !["external_id", "braze_id", "user_aliases"].contains(key) {
+                ordered.appendNew(key, value)
+                if key == "created_at" { ordered.appendNew("user_aliases", alias) }
+            }
+            u = ordered
         } else if roll < 15 {  // nothing to identify: rejected by Braze writers
             u["external_id"] = nil
             u["braze_id"] = nil

@@ -44,8 +44,8 @@ import Testing
         }
     }
 
-    /// Every record of the generated sample (`samples/generate_aam.py`, recorded as
-    /// `readers/aam/sample.ndjson`): written as `expected(_:)` says, or rejected `no_username`
+    /// Every record of the aam sample (`samples/aam-users.ndjson.gz`, made by `etl generate`;
+    /// `samples/make-samples.sh` copies it to `readers/aam/sample.ndjson`): written as `expected(_:)` says, or rejected `no_username`
     /// when it has neither a username nor an e-mail; nothing unmapped, no warnings.
     @Test func generatedSample() throws {
         var rejected = 0
