@@ -19,7 +19,6 @@ IDENTIFIERS = {
     "braze-export": ["external_id", "braze_id", "user_aliases", "email", "phone"],
     "braze-attributes": ["external_id", "user_alias", "braze_id", "email", "phone", "push_token_import"],
     "aam": ["username", "email", "emailAddress"],
-    "profile": ["external_id", "braze_id", "amplitude_id", "device_id", "user_aliases", "email", "phone"],
 }
 NO_IDENTIFIER_AT = [29, 69]  # 0-based record numbers
 
