@@ -54,7 +54,9 @@ public final class FakeVendor: Sendable {
         var requests: [RecordedRequest] = []
         var count = 0
         var usersInFlight: [String: Int] = [:]
-        var overlaps: [String] = []
+        /// (user, ordinal of the request that held it): see `overlappingUsers`.
+        var overlaps: [(user: String, holder: Int)] = []
+        var holders: [String: Int] = [:]
         var windowStart: Double = 0
         var windowUsed = 0
     }
@@ -93,8 +95,10 @@ public final class FakeVendor: Sendable {
     public var requests: [RecordedRequest] { state.withLockedValue { $0.requests } }
     /// Requests received so far (also when bodies are not recorded).
     public var requestCount: Int { state.withLockedValue { $0.count } }
-    /// Users that arrived while an earlier request holding them was still unanswered.
-    public var overlappingUsers: [String] { state.withLockedValue { $0.overlaps } }
+    /// Users that arrived while an earlier request holding them was still unanswered. A request
+    /// whose connection the client closed before the answer (it timed out) no longer holds its
+    /// users: the client gave it up, and may send them again at once.
+    public var overlappingUsers: [String] { state.withLockedValue { $0.overlaps.map(\.user) } }
     /// Forgets the requests recorded so far (a test's second run starts from zero).
     public func clearRecords() {
         state.withLockedValue {

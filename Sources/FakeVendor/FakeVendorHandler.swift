@@ -40,7 +40,10 @@ final class FakeVendorHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        for (ordinal, users) in open { release(ordinal: ordinal, users: users, status: 0) }
+        for (ordinal, users) in open {
+            release(ordinal: ordinal, users: users, status: 0)
+            state.withLockedValue { s in s.overlaps.removeAll { $0.holder == ordinal } }
+        }
         open.removeAll()
         context.fireChannelInactive()
     }
@@ -68,8 +71,11 @@ final class FakeVendorHandler: ChannelInboundHandler, @unchecked Sendable {
             s.count += 1
             request.ordinal = ordinal
             for user in request.users {
-                if s.usersInFlight[user, default: 0] > 0 { s.overlaps.append(user) }
+                if s.usersInFlight[user, default: 0] > 0, let holder = s.holders[user] {
+                    s.overlaps.append((user, holder))
+                }
                 s.usersInFlight[user, default: 0] += 1
+                s.holders[user] = ordinal
             }
             var headers: [Reply.Header] = []
             var forced: Reply?
@@ -167,6 +173,7 @@ final class FakeVendorHandler: ChannelInboundHandler, @unchecked Sendable {
             for user in users {
                 let n = s.usersInFlight[user, default: 0] - 1
                 s.usersInFlight[user] = n > 0 ? n : nil
+                if n <= 0 || s.holders[user] == ordinal { s.holders[user] = nil }
             }
             if options.recordBodies, let i = s.requests.lastIndex(where: { $0.ordinal == ordinal }) {
                 s.requests[i].answered = now
