@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints Adobe Audience Manager user objects (document 002, `/api/v1/users`) as NDJSON.
+"""Prints Adobe Audience Manager user objects (the AAM user API document, `/api/v1/users`) as NDJSON.
 
 AAM users are the operators of an Audience Manager account (people who log in to it), not end
 customers, so the records look like a company's staff list. First the document's own examples
@@ -15,7 +15,7 @@ import argparse
 import json
 import random
 
-# The examples of document 002 in its order: create request and response, update request and
+# The examples of the AAM user API document in its order: create request and response, update request and
 # response, update-self request and response, get by id, get self (spelled `emailAddress`, as
 # the English document does), list item, and a list item with the response's "false".
 DOCUMENT_EXAMPLES = [

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints Braze /users/track attributes objects (format `braze-attributes`) as NDJSON.
 
-First the example objects of document 004 (shared/seeds/004_f18a64a51072f9b7.txt, English
+First the example objects of the Braze attributes object document (English
 keys, the request example's missing brace restored), then generated users: about 100, a few
 percent messy (bad e-mails, country names, Braze date formats, missing identifiers, nulls).
 Python 3 standard library only; the same seed prints the same bytes.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints Braze /users/export/ids user objects (document 003) as NDJSON: the document's own
+"""Prints Braze /users/export/ids user objects (Braze export document) as NDJSON: the document's own
 example object first (English keys, its "..." elisions removed), then generated users
 (deterministic with --seed), a few percent of them messy: bad e-mails, country names instead
 of codes, Rails time-zone names, missing ids, wrong types, empty apps, alias-only users.

@@ -32,7 +32,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Gzip compression level, 1 (fastest) to 9 (smallest).")
     var gzipLevel: Int32 = 6
 
-    @Option(help: "Shape of --to amplitude records: main (document 000, amp_props) or openapi (document 001, user_properties and computed_properties).")
+    @Option(help: "Shape of --to amplitude records: main (the Amplitude profile API document, amp_props) or openapi (the Amplitude profile OpenAPI document, user_properties and computed_properties).")
     var amplitudeShape: AmplitudeShape?
 
     @OptionGroup(title: "Limits")

@@ -9,7 +9,7 @@ import Testing
 /// an AAM user holds. The reader and writer alone: validation (status case, E.164 phones) is
 /// the validator's business and pinned elsewhere.
 @Suite struct AAMRoundTripTests {
-    /// The examples of document 002 (`readers/aam/document.ndjson`, in order) after one round
+    /// The examples of the AAM user API document (`readers/aam/document.ndjson`, in order) after one round
     /// trip, with the exceptions each shows.
     static let documentOutputs: [(String, String)] = [
         // create request: unchanged

@@ -6,7 +6,7 @@ import Testing
 import JSON
 import Schemas
 
-/// SPEC 5's accounting as a property: records of every readable format (taken from the
+/// The accounting promise as a property: records of every readable format (taken from the
 /// samples), randomly corrupted, in every container, gzipped or not, always give
 /// read = written + rejected, and every reject carries the original bytes, found in the input
 /// at the reject's offset. Seeded, so a failure is the same on every run.

@@ -6,7 +6,7 @@ import Testing
 
 /// amplitude -> profile -> amplitude gives the record back, and profile -> amplitude -> profile
 /// keeps every field Amplitude holds, in both shapes. The reader and writer meet here without
-/// the field rules (`etl convert` also normalises values, SPEC section 4: phones to E.164,
+/// the field rules (`etl convert` also normalises values, phones to E.164,
 /// `first_used: "2020-01-13"` to `2020-01-13T00:00:00Z`).
 ///
 /// The named exceptions, each applied to the source in `expected`:

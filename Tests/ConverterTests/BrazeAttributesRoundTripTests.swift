@@ -41,13 +41,13 @@ import Testing
         #expect(again == out, sourceLocation: sourceLocation)
     }
 
-    /// Every example object of document 004 (`readers/braze-attributes/doc-*.ndjson`), with
+    /// Every example object of the Braze attributes object document (`readers/braze-attributes/doc-*.ndjson`), with
     /// the keys that may change, and why:
     /// - doc-examples 1 (the body schema) names external_id, user_alias and braze_id; an
     ///   object is written with one identifier, so user_alias and braze_id are unmapped.
     /// - doc-examples 7 (Alice, alias only) gains `"_update_existing_only": true`: Braze's
     ///   default for an alias-only object, said out loud because the writer's default is false.
-    /// - doc-fields 1 and 2: values the validator rewrites (SPEC section 4: dates to ISO 8601
+    /// - doc-fields 1 and 2: values the validator rewrites (dates to ISO 8601
     ///   UTC, `Australia` -> `AU`, Rails time zone -> IANA, arrays deduplicated) or leaves out
     ///   (`"gender": null`, a deletion in Braze).
     @Test(arguments: [
@@ -73,7 +73,7 @@ import Testing
         try Self.expectStable(out)
     }
 
-    /// Document 004's objects whose keys already come in the writer's order are written back
+    /// the Braze attributes object document's objects whose keys already come in the writer's order are written back
     /// byte for byte.
     @Test func documentExamplesInWriterOrderAreByteIdentical() throws {
         let examples = try Self.objects(try Golden.bytes("readers/braze-attributes/doc-examples.ndjson"))
@@ -217,7 +217,7 @@ import Testing
     }
 
     /// What a profile gains: an alias-only object says `_update_existing_only`, false unless
-    /// the profile had it (SPEC section 3), and the reader keeps it; a device id written as the
+    /// the profile had it, and the reader keeps it; a device id written as the
     /// alias comes back as both the device id and that alias.
     @Test func aliasObjectsGainTheirFlag() throws {
         var alias = Profile()

@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-/// SPEC 5's atomic publish under faults the run cannot prevent: SIGKILL mid-way, a full disk,
+/// The atomic publish under faults the run cannot prevent: SIGKILL mid-way, a full disk,
 /// a file size limit, an unwritable folder, a closed or full standard output. Each ends with a
 /// clear message and status 1 (or death by the signal), and the output path holds its previous
 /// file or nothing, never a partial one.

@@ -10,8 +10,8 @@ public struct WriterOptions: Sendable {
     public init(limits: Limits = Limits()) { self.limits = limits }
 }
 
-/// The two shapes of an Amplitude User Profile API response: document 000's (`amp_props`) and
-/// the OpenAPI document 001's (`user_properties`, `computed_properties`).
+/// The two shapes of an Amplitude User Profile API response: the Amplitude profile API document's (`amp_props`) and
+/// the OpenAPI document's (`user_properties`, `computed_properties`).
 public enum AmplitudeShape: String, CaseIterable, Sendable {
     case main, openapi
 }

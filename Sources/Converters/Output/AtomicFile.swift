@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// An output file published all at once (SPEC section 5): bytes go to a temporary file in the
+/// An output file published all at once: bytes go to a temporary file in the
 /// same folder, and `commit` flushes, fsyncs and renames it over the final path. Until then the
 /// final path keeps its previous file (or none); if the process dies, only the hidden temporary
 /// file `.<name>.etl-tmp-<pid>-<random>` is left behind (removed by a signal handler on

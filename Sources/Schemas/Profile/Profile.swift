@@ -1,6 +1,6 @@
 import JSON
 /// The canonical user profile: every conversion goes reader -> `Profile` -> writer.
-/// Field names follow the `profile` format (SPEC section 2). Absent values are nil or empty.
+/// Field names follow the `profile` format. Absent values are nil or empty.
 public struct Profile: Hashable, Sendable {
     // Identities
     public var externalId: String?

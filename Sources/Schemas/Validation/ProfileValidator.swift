@@ -1,5 +1,5 @@
 import JSON
-/// The outcome of one field check (SPEC section 4).
+/// The outcome of one field check.
 public enum FieldCheck: Equatable, Sendable {
     case ok
     /// The value was rewritten to its canonical form.

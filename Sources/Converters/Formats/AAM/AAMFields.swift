@@ -1,5 +1,5 @@
 import JSON
-/// The `aam` mapping (document 002): the keys of one Audience Manager user object of
+/// The `aam` mapping (AAM user API document): the keys of one Audience Manager user object of
 /// `/api/v1/users`, in the order the document's responses list them (the writer's key order).
 /// Audience Manager users are the operators of an Audience Manager account, not end customers.
 enum AAMFields {

@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Reads Audience Manager user objects of `/api/v1/users` (document 002). AAM users are the
+/// Reads Audience Manager user objects of `/api/v1/users` (AAM user API document). AAM users are the
 /// operators of an Audience Manager account (people who log in to it), not end customers.
 /// Known keys go through `AAMFields`; every other key is kept in `vendor_extras.aam` so that
 /// an aam -> aam conversion loses nothing.

@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Writes each profile as one Audience Manager user object (document 002), keys in the
+/// Writes each profile as one Audience Manager user object (AAM user API document), keys in the
 /// document's response order, then the keys an AAM source kept in `vendor_extras.aam`.
 /// Whatever else the profile holds has no place in an AAM user (an operator account, not a
 /// customer) and is counted as unmapped, field by field.
@@ -26,7 +26,7 @@ public struct AAMWriter: FormatWriter {
             guard let member = row.member else { continue }
             switch member {
             case .username: o.appendNew(row.key, .string(username))
-            // Defaults of the create request (SPEC section 3); documented, not counted. A status
+            // Defaults of the create request; documented, not counted. A status
             // the validator left out (`invalid_status`) gets no default: writing ACTIVE could
             // reactivate a locked operator account.
             case .status:

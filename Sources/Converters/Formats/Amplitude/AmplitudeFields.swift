@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// The `amplitude` format's mapping (documents 000 and 001): keys of `userData`, and of its
+/// The `amplitude` format's mapping (the Amplitude profile API documents): keys of `userData`, and of its
 /// properties object (`amp_props` in the main shape, `user_properties` in the OpenAPI one).
 enum AmplitudeFields {
     static let rows: [FieldRow] = [
@@ -38,7 +38,7 @@ enum AmplitudeFields {
         FieldRow("amp_props.computed-*", .computations, note: "properties whose key starts `computed-`, the prefix taken off (one key whichever shape); main shape: written after the custom properties as `computed-<key>`"),
         FieldRow("computed_properties", .computations, note: "OpenAPI shape; each entry, key kept"),
         FieldRow("cohort_ids", .cohorts),
-        FieldRow("recommendations", .recommendations, note: "`items` or `child_ids`; `recommendation_source` or `recommendation_type`; other keys kept with the recommendation; written as document 000's objects, first in `userData` as there (main shape), or with `child_ids` and `recommendation_type` (OpenAPI shape)"),
+        FieldRow("recommendations", .recommendations, note: "`items` or `child_ids`; `recommendation_source` or `recommendation_type`; other keys kept with the recommendation; written as the Amplitude profile API document's objects, first in `userData` as there (main shape), or with `child_ids` and `recommendation_type` (OpenAPI shape)"),
         FieldRow("*", .vendorExtras, note: "other `userData` keys, under `vendor_extras.amplitude`, written back at the end of `userData`; other vendors' extras are unmapped"),
         FieldRow("-", .customAttributeOps, .write, note: "not written: Braze inc/add/remove operations have no Amplitude form (counted as unmapped)"),
     ]

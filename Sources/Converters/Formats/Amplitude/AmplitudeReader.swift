@@ -2,7 +2,7 @@ import JSON
 import Schemas
 
 /// Reads Amplitude User Profile API responses, `{"userData": {...}}`, in both shapes: the main
-/// one of document 000 (`amp_props`) and the OpenAPI one of document 001 (`user_properties`,
+/// one of the Amplitude profile API document (`amp_props`) and the one of its OpenAPI document (`user_properties`,
 /// `computed_properties`, `amplitude_id`).
 public struct AmplitudeReader: FormatReader {
     public init() {}

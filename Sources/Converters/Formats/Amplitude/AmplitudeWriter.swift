@@ -1,9 +1,9 @@
 import JSON
 import Schemas
 
-/// Writes Amplitude User Profile API responses, `{"userData": {...}}` (SPEC section 3): the
-/// main shape of document 000 (`amp_props`), or with `--amplitude-shape openapi` the shape of
-/// document 001 (`user_properties`, `computed_properties`, `amplitude_id`). Keys follow the
+/// Writes Amplitude User Profile API responses, `{"userData": {...}}`: the
+/// main shape of the Amplitude profile API document (`amp_props`), or with `--amplitude-shape openapi` the shape of
+/// the Amplitude profile OpenAPI document (`user_properties`, `computed_properties`, `amplitude_id`). Keys follow the
 /// documents' order; what the reader kept in `vendor_extras.amplitude` goes back at the end.
 public struct AmplitudeWriter: FormatWriter {
     public let shape: AmplitudeShape
@@ -28,7 +28,7 @@ public struct AmplitudeWriter: FormatWriter {
         switch shape {
         case .main:
             props.computations(p.computations, &notes)
-            // Document 000 answers with `recommendations` first.
+            // the Amplitude profile API document answers with `recommendations` first.
             if !p.recommendations.isEmpty { o.appendNew("recommendations", recommendations(p.recommendations, &notes)) }
             writeIdentifiers(p, into: &o)
             if let id = p.amplitudeId { o.appendNew("amplitude_id", .number(JSONNumber(id))) }
@@ -89,7 +89,7 @@ public struct AmplitudeWriter: FormatWriter {
         "recommendation_type", "last_updated",
     ])
 
-    /// Document 000's objects (`items`, `recommendation_source`) or document 001's
+    /// the Amplitude profile API document's objects (`items`, `recommendation_source`) or the Amplitude profile OpenAPI document's
     /// (`child_ids`, `recommendation_type`), then the recommendation's other keys.
     private func recommendations(_ recs: [Recommendation], _ notes: inout Notes) -> JSONValue {
         let openapi = shape == .openapi

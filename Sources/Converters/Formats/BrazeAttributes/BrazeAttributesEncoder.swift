@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Builds one Braze `/users/track` attributes object from a profile (SPEC section 3): the
+/// Builds one Braze `/users/track` attributes object from a profile: the
 /// identifier, the standard attributes under Braze's names, then custom attributes. Shared by
 /// the `braze-attributes` and `braze-track` writers.
 public struct BrazeAttributesEncoder: Sendable {
@@ -101,7 +101,7 @@ public struct BrazeAttributesEncoder: Sendable {
             out.object.appendNew("phone", .string(phone))
             identifier = .phone
         } else if Self.isTokenImport(p.vendorExtras["braze"]?.object) {
-            // Document 004: an anonymous push token import has no identifier; its flag and
+            // the Braze attributes object document: an anonymous push token import has no identifier; its flag and
             // tokens are written back with the other Braze fields (a device id stays a
             // custom attribute: an alias would make the import a different user).
             identifier = .tokenImport

@@ -1,5 +1,5 @@
 import JSON
-/// The `braze-attributes` / `braze-track` mapping (document 004): the keys of one
+/// The `braze-attributes` / `braze-track` mapping (Braze attributes object document): the keys of one
 /// `/users/track` attributes object. `BrazeAttributesReader` looks up the plain keys here;
 /// `BrazeAttributesEncoder` writes them in this order.
 enum BrazeAttributesFields {

@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Reads Braze `/users/track` attributes objects (document 004). Used for `braze-attributes`
+/// Reads Braze `/users/track` attributes objects (Braze attributes object document). Used for `braze-attributes`
 /// and `braze-track` alike: a track body's `attributes` array is unwrapped by the framer, so
 /// either way each record is one attributes object. Standard fields by name, the writer's
 /// prefixed custom attributes back to their profile fields, `inc`/`add`/`remove` objects as

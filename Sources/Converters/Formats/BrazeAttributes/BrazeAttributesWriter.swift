@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Writes each profile as one Braze `/users/track` attributes object (document 004).
+/// Writes each profile as one Braze `/users/track` attributes object (Braze attributes object document).
 public struct BrazeAttributesWriter: FormatWriter {
     let encoder: BrazeAttributesEncoder
 

@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// The `braze-export` mapping (document 003): the keys of one `/users/export/ids` user object,
+/// The `braze-export` mapping (Braze export document): the keys of one `/users/export/ids` user object,
 /// in the document's order. The writer walks these rows in this order, so the table is also
 /// the output's key order.
 enum BrazeExportFields {

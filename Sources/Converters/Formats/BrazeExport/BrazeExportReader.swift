@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Reads Braze `/users/export/ids` user objects (document 003; the `users` items of a whole
+/// Reads Braze `/users/export/ids` user objects (the Braze export document; the `users` items of a whole
 /// response are unwrapped by `EnvelopeFramer`). Standard fields by name, `custom_attributes`,
 /// session dates from `apps`, and every other key kept under `vendor_extras.braze` so that a
 /// braze-export -> braze-export conversion loses nothing.
@@ -16,7 +16,7 @@ public struct BrazeExportReader: FormatReader {
         var extras = JSONObject()
         for (key, v) in user.entries {
             switch BrazeExportFields.table.row(forKey: key)?.member {
-            // An absent field and a null one mean the same in an export (document 003).
+            // An absent field and a null one mean the same in an export (Braze export document).
             case .vendorExtras?, nil: if !v.isNull { extras.appendNew(key, v) }  // keys are unique once parsed
             case .userAliases?: profile.userAliases = Self.aliases(v, &notes)
             case .customAttributes?: profile.customAttributes = Self.customAttributes(v, &notes)

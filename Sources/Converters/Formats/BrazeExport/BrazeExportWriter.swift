@@ -1,7 +1,7 @@
 import JSON
 import Schemas
 
-/// Writes each profile as one Braze `/users/export/ids` user object (document 003), keys in
+/// Writes each profile as one Braze `/users/export/ids` user object (Braze export document), keys in
 /// the document's order (`BrazeExportFields.rows`): standard fields from the profile, custom
 /// data under `custom_attributes`, and `vendor_extras.braze` written back in place, so that a
 /// braze-export -> braze-export conversion gives the same objects.

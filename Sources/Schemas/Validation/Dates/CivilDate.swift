@@ -58,7 +58,7 @@ struct CivilDate: Equatable, Sendable {
         }
     }
 
-    /// Day numbers of 0000-01-01 and 3000-12-31: the years SPEC section 4 accepts.
+    /// Day numbers of 0000-01-01 and 3000-12-31: the years the date rule accepts.
     static let firstAcceptedDay = -719_528
     static let lastAcceptedDay = 376_564
 }

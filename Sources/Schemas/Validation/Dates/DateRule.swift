@@ -1,5 +1,5 @@
 import JSON
-/// The date rule of SPEC section 4, for `created_at`, `first_session_at`, `last_session_at`
+/// The date rule, for `created_at`, `first_session_at`, `last_session_at`
 /// (`.timestamp`, written `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.fffZ` in UTC) and
 /// `dob` (`.date`, written `YYYY-MM-DD`).
 ///
