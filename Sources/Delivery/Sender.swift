@@ -30,10 +30,15 @@ public final class Sender: Sendable {
     ///
     /// Throws `DeliveryStop.unauthorized` on a 401 or 403, after `didFinish` for the batches that
     /// finished meanwhile.
+    ///
+    /// The sequence and both callbacks run on the caller's actor (`isolation`), so they need not
+    /// be `Sendable`: a ledger over a database connection is used where it was made. Only the
+    /// requests run elsewhere.
     public func deliver(
         _ batches: some Sequence<OutgoingBatch>,
         willSend: (OutgoingBatch) throws -> Void,
-        didFinish: (BatchOutcome) throws -> Void
+        didFinish: (BatchOutcome) throws -> Void,
+        isolation: isolated (any Actor)? = #isolation
     ) async throws -> DeliverySummary {
         var configuration = HTTPClient.Configuration()
         // A redirect would carry the key to another address: answers are taken as they come.
@@ -43,14 +48,15 @@ public final class Sender: Sendable {
         configuration.timeout = .init(connect: .seconds(10))
         configuration.decompression = .disabled
         return try await HTTPClient.withHTTPClient(configuration: configuration) { client in
-            try await run(batches, client: client, willSend: willSend, didFinish: didFinish)
+            try await run(batches, client: client, willSend: willSend, didFinish: didFinish, isolation: isolation)
         }
     }
 
     private func run(
         _ batches: some Sequence<OutgoingBatch>, client: HTTPClient,
         willSend: (OutgoingBatch) throws -> Void,
-        didFinish: (BatchOutcome) throws -> Void
+        didFinish: (BatchOutcome) throws -> Void,
+        isolation: isolated (any Actor)?
     ) async throws -> DeliverySummary {
         let limiter = RateLimiter(requestsPerSecond: config.requestsPerSecond)
         var summary = DeliverySummary()

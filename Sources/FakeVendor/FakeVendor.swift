@@ -19,7 +19,8 @@ public final class FakeVendor: Sendable {
 
     public struct Options: Sendable {
         public var kind: Kind
-        /// The key the vendor expects: Braze's bearer token or Amplitude's `api_key`.
+        /// The key the vendor expects: Braze's bearer token or Amplitude's `api_key` (empty: any
+        /// request is let in, as a healthchecks-style monitor does).
         public var key: String
         /// Items per request above which the answer is 413.
         public var maxItems: Int

@@ -67,27 +67,7 @@ case "serve":
     }
     say("fake-vendor: \(kind.rawValue) on \(vendor.endpoint)")
     let statsFile = options["stats"]
-    signal(SIGTERM, SIG_IGN)
-    signal(SIGINT, SIG_IGN)
-    var sources: [any DispatchSourceSignal] = []
-    for sig in [SIGTERM, SIGINT] {
-        let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-        source.setEventHandler {
-            let summary = started.summary()
-            if let statsFile {
-                let fd = open(statsFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                if fd >= 0 {
-                    let text = summary + "\n"
-                    text.utf8CString.withUnsafeBufferPointer { _ = write(fd, $0.baseAddress, $0.count - 1) }
-                    close(fd)
-                }
-            }
-            say("fake-vendor: \(summary)")
-            exit(0)
-        }
-        source.resume()
-        sources.append(source)
-    }
+    signalSources = writeStatsOnSignal(started, to: statsFile)
     while true { try await Task.sleep(for: .seconds(3600)) }
 
 case "send":
@@ -98,6 +78,17 @@ case "send":
         kind: kind == .braze ? .braze : .amplitude, endpoint: option("endpoint"), apiKey: key,
         requestsPerSecond: Double(option("rps", "1000000")) ?? 1_000_000, batchSize: items,
         maxTries: 3, concurrency: number("concurrency", "8"))
+    try await send(config, requests: requests, items: items)
+
+default:
+    fail("unknown command '\(command)' (serve or send)")
+}
+
+func format1(_ x: Double) -> String { String(Double(Int((x * 10).rounded())) / 10) }
+func format3(_ x: Double) -> String { String(Double(Int((x * 1000).rounded())) / 1000) }
+
+/// Off the main actor: the batches and callbacks then run where the sender runs its loop.
+nonisolated func send(_ config: DeliveryConfig, requests: Int, items: Int) async throws {
     let sender = try Sender(config)
     let batches = (0..<requests).lazy.map { n in
         SyntheticBatch.make(id: Int64(n), items: items, kind: config.kind)
@@ -113,10 +104,32 @@ case "send":
         rejected \(summary.itemsRejected), pending \(summary.itemsPending), retries \(summary.retries)
         """)
     if summary.itemsAcknowledged != requests * items { exit(1) }
-
-default:
-    fail("unknown command '\(command)' (serve or send)")
 }
 
-func format1(_ x: Double) -> String { String(Double(Int((x * 10).rounded())) / 10) }
-func format3(_ x: Double) -> String { String(Double(Int((x * 1000).rounded())) / 1000) }
+/// Kept for the life of the process: a released source stops watching its signal.
+nonisolated(unsafe) var signalSources: [any DispatchSourceSignal] = []
+
+/// Off the main actor: the handlers run on a queue of their own.
+nonisolated func writeStatsOnSignal(_ started: NIOLockedStarts, to statsFile: String?) -> [any DispatchSourceSignal] {
+    signal(SIGTERM, SIG_IGN)
+    signal(SIGINT, SIG_IGN)
+    let queue = DispatchQueue(label: "fake-vendor.signals")
+    return [SIGTERM, SIGINT].map { sig in
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+        source.setEventHandler {
+            let summary = started.summary()
+            if let statsFile {
+                let fd = open(statsFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                if fd >= 0 {
+                    let text = summary + "\n"
+                    text.utf8CString.withUnsafeBufferPointer { _ = write(fd, $0.baseAddress, $0.count - 1) }
+                    close(fd)
+                }
+            }
+            say("fake-vendor: \(summary)")
+            exit(0)
+        }
+        source.resume()
+        return source
+    }
+}
