@@ -6,13 +6,20 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "etl", targets: ["etl"]),
+        // The converter's library for the fuzz targets (Fuzz/ depends on this package by path).
+        .library(name: "ETLCore", targets: ["JSON", "Schemas", "Converters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+<<<<<<< HEAD
         // HTTP delivery to Braze and Amplitude (Delivery target only) and the fake vendor
         // servers of the tests and the bench (NIOHTTP1 comes with AsyncHTTPClient anyway).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+=======
+        // The `etl sync` job file.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+>>>>>>> main
     ],
     targets: [
         .systemLibrary(
@@ -25,6 +32,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // The pipeline, bottom up: JSON bytes <-> values; the canonical profile and its rules;
         // everything that streams; generated sample data (not part of a conversion).
         .target(name: "JSON"),
@@ -34,6 +46,7 @@ let package = Package(
             dependencies: ["JSON", "Schemas", "CZlib", "CLibXML2"]
         ),
         .target(name: "SampleData", dependencies: ["JSON", "Schemas", "Converters"]),
+<<<<<<< HEAD
         // Sends planned batches to Braze /users/track or Amplitude's Identify API.
         .target(
             name: "Delivery",
@@ -60,18 +73,26 @@ let package = Package(
             dependencies: [
                 "FakeVendor", "Delivery",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+=======
+        // `etl sync`: the job file, the state store (SQLite), planning and delivery ledger.
+        .target(
+            name: "Sync",
+            dependencies: [
+                "JSON", "Schemas", "Converters", "CSQLite",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+>>>>>>> main
             ]
         ),
         .executableTarget(
             name: "etl",
             dependencies: [
-                "JSON", "Schemas", "Converters", "SampleData",
+                "JSON", "Schemas", "Converters", "SampleData", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ConverterTests",
-            dependencies: ["JSON", "Schemas", "Converters", "SampleData"]
+            dependencies: ["JSON", "Schemas", "Converters", "SampleData", "Sync"]
         ),
         .testTarget(
             name: "DeliveryTests",

@@ -82,41 +82,33 @@ extension JSONParser.Cursor {
             i = end
             throw unexpected("unterminated string")
         }
-        let byte: UInt8
-        switch p[i + 1] {
-        case UInt8(ascii: "\""): byte = 0x22
-        case UInt8(ascii: "\\"): byte = 0x5C
-        case UInt8(ascii: "/"): byte = 0x2F
-        case UInt8(ascii: "b"): byte = 0x08
-        case UInt8(ascii: "f"): byte = 0x0C
-        case UInt8(ascii: "n"): byte = 0x0A
-        case UInt8(ascii: "r"): byte = 0x0D
-        case UInt8(ascii: "t"): byte = 0x09
-        case UInt8(ascii: "u"):
-            var scalar = try hex4(at: i + 2)
-            i += 6
-            if scalar & 0xFC00 == 0xD800 {
-                // A high surrogate is only meaningful with a low one right after it.
-                guard i + 1 < end, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
-                    throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
-                }
-                let low = try hex4(at: i + 2)
-                guard low & 0xFC00 == 0xDC00 else {
-                    throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
-                }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                i += 6
-            } else if scalar & 0xFC00 == 0xDC00 {
-                throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
-            }
-            appendUTF8(scalar)
-            return scalar >= 0x80
-        default:
+        let letter = p[i + 1]
+        if let byte = JSONByte.shortEscape(letter) {
+            scratch.append(byte)
+            i += 2
+            return false
+        }
+        guard letter == UInt8(ascii: "u") else {
             throw JSONParseError(.invalidJSON, offset: backslash, "invalid escape")
         }
-        scratch.append(byte)
-        i += 2
-        return false
+        var scalar = try hex4(at: i + 2)
+        i += 6
+        if scalar & 0xFC00 == 0xD800 {
+            // A high surrogate is only meaningful with a low one right after it.
+            guard i + 1 < end, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") else {
+                throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
+            }
+            let low = try hex4(at: i + 2)
+            guard low & 0xFC00 == 0xDC00 else {
+                throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
+            }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            i += 6
+        } else if scalar & 0xFC00 == 0xDC00 {
+            throw JSONParseError(.invalidUTF8, offset: backslash, "unpaired surrogate escape")
+        }
+        appendUTF8(scalar)
+        return scalar >= 0x80
     }
 
     /// The value of the four hex digits at `at`; an error points at the escape's backslash (`i`).

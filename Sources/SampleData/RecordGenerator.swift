@@ -31,16 +31,24 @@ public struct RecordGenerator {
         }
     }
 
-    /// Writes records 0..<records to `sink` in `layout` and finishes the sink.
+    /// Writes records 0..<records to `sink` in `layout` and finishes the sink (for braze-track,
+    /// in request bodies of 75).
     public static func write(
         format: Format, records: Int, seed: UInt64, layout: ContainerWriter.Layout, to sink: any ByteSink
     ) throws(OutputFailure) {
         var generator = RecordGenerator(format: format, seed: seed)
         var writer = ContainerWriter(layout: layout, sink: sink)
-        for i in 0..<records {
-            let value = generator.record(i)
+        // braze-track records are whole /users/track bodies: `records` attributes objects, at
+        // most `Limits.maxBatchSize` (75) to a body, as the format's writer makes them.
+        let perValue = format == .brazeTrack ? Limits.maxBatchSize : 1
+        var i = 0
+        while i < records {
+            let end = min(i + perValue, records)
+            let values = (i..<end).map { generator.record($0) }
+            let value: JSONValue = format == .brazeTrack ? .object(["attributes": .array(values)]) : values[0]
             writer.value { JSONWriter.write(value, to: &$0) }
             try writer.flushIfNeeded()
+            i = end
         }
         try writer.finish()
     }

@@ -13,9 +13,9 @@ struct Console {
         handle.write(Data(text.utf8))
     }
 
-    /// Overwrites one stderr line with the records and bytes read so far.
-    func progress(_ records: Int, _ bytes: Int64) {
-        write("\r\u{1B}[Ketl: \(records) records, \(bytes / 1_000_000) MB read", toStandardOutput: false)
+    /// Overwrites one stderr line with the run's progress (`ProgressLine`).
+    func progress(_ line: String) {
+        write("\r\u{1B}[K" + line, toStandardOutput: false)
     }
 
     func clearProgress() { write("\r\u{1B}[K", toStandardOutput: false) }

@@ -9,8 +9,9 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert records from one format to another through the canonical profile.",
         discussion: """
             Inputs may be gzipped (detected by their first bytes). Exit status: 0 all records \
-            converted; 3 some records rejected; 65 input fault or --max-rejects exceeded \
-            (nothing published); 64 usage error; 1 any other failure.
+            converted; 3 some records rejected; 65 input fault, --max-rejects or \
+            --max-reject-ratio exceeded, or every record rejected (nothing published); 64 usage \
+            error; 141 standard output closed by its reader; 1 any other failure.
             """
     )
 
@@ -29,8 +30,8 @@ struct ConvertCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Gzip the output (default: when the output name ends in .gz).")
     var gzip: Bool?
 
-    @Option(help: "Gzip compression level, 1 (fastest) to 9 (smallest).")
-    var gzipLevel: Int32 = 6
+    @Option(help: "Gzip compression level, 1 (fastest) to 9 (smallest), default 6: of a gzipped output or .gz rejects file (otherwise a usage error).")
+    var gzipLevel: Int32?
 
     @Option(help: "Shape of --to amplitude records: main (the Amplitude profile API document, amp_props) or openapi (the Amplitude profile OpenAPI document, user_properties and computed_properties).")
     var amplitudeShape: AmplitudeShape?
@@ -38,11 +39,21 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Braze")
+    var braze: BrazeOptions
+
     func validate() throws {
-        guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
+        _ = try braze.appIds(for: to)
+        try limits.check(to: to)
+        if let gzipLevel {
+            guard (1...9).contains(gzipLevel) else { throw ValidationError("--gzip-level must be 1 to 9") }
+            let gzipped = gzip ?? (output?.hasSuffix(".gz") ?? false)
+            guard gzipped || common.rejects?.hasSuffix(".gz") == true else {
+                throw ValidationError("--gzip-level applies to gzipped output (a .gz name or --gzip) or a .gz rejects file only")
+            }
+        }
         if amplitudeShape != nil && to != .amplitude { throw ValidationError("--amplitude-shape applies to --to amplitude only") }
-        if !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
-        try common.checkDistinct([output, common.rejects, common.report])
+        try common.checkDistinct([output, common.rejects, common.report, common.warnings])
         if common.report == "-" && (output == nil || output == "-") {
             throw ValidationError("--report - needs the output in a file (-o PATH): both would go to standard output")
         }
@@ -55,8 +66,9 @@ struct ConvertCommand: ParsableCommand {
         options.output = output
         options.outputLayout = container
         options.gzip = gzip
-        options.gzipLevel = gzipLevel
+        options.gzipLevel = gzipLevel ?? 6
         options.limits = limits.limits
+        options.writer.brazeAppIds = try braze.appIds(for: to)
         if let amplitudeShape { options.writer.amplitudeShape = amplitudeShape }
         try Runner.run(options)
     }

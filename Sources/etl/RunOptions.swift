@@ -12,22 +12,28 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Input format (see `etl formats`); detected from the input when it is unambiguous.")
     var from: Format?
 
-    @Option(help: "Input container: ndjson, json, users-envelope, attributes-envelope or xml (default: xml for a .xml or .xml.gz name, else detected from the first bytes).")
+    @Option(help: "Input container: ndjson, json, users-envelope, attributes-envelope, concat (JSON values one after another, e.g. `jq .` output) or xml (default: xml for a .xml or .xml.gz name, else detected from the first bytes).")
     var inputContainer: Container?
 
-    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes.")
+    @Option(help: "Write rejected records here as NDJSON, with their reason and original bytes (a file: '-' is refused; a .gz name is gzipped).")
     var rejects: String?
 
-    @Option(help: "Write the run's report here as JSON.")
+    @Option(help: "Write the run's report here as JSON ('-' for standard output; always plain JSON, even with a .gz name).")
     var report: String?
 
     @Option(help: "Stop with status 65, publishing nothing, once more than this many records are rejected.")
     var maxRejects: Int?
 
+    @Option(help: "Fail with status 65, publishing nothing, when rejected records are over this share of those read (0 to 1; default 1). A non-empty input whose every record is rejected always fails.")
+    var maxRejectRatio = 1.0
+
+    @Option(help: "Write one NDJSON line per written record that had warnings (field, code, offending value).")
+    var warnings: String?
+
     @Flag(help: "Reject every record that has a warning (an invalid field, a truncated array...), with the warning's code.")
     var strict = false
 
-    @Option(help: "Region (ISO 3166-1 alpha-2) of phone numbers written without a country calling code.")
+    @Option(help: "Region (ISO 3166-1 alpha-2; UK is GB) of phone numbers written without a country calling code.")
     var defaultRegion: String?
 
     @Flag(name: .shortAndLong, help: "No summary on stderr (errors are still printed).")
@@ -35,9 +41,8 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
-        if let from, !from.canRead {
-            throw ValidationError("etl cannot read \(from.rawValue) yet; see `etl formats`")
-        }
+        if !(0...1).contains(maxRejectRatio) { throw ValidationError("--max-reject-ratio must be 0 to 1 (a share of the records read)") }
+        if warnings == "-" { throw ValidationError("--warnings needs a file path") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
         if rejects == "-" { throw ValidationError("--rejects needs a file path") }
         if let defaultRegion, PhoneRegion(defaultRegion) == nil {
@@ -45,12 +50,10 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Checks that no two named files are the same and none is an input.
+    /// Checks that no two named files are spelled the same. (That no output is an input, or two
+    /// outputs one file, under any spelling, the run checks by device and inode.)
     func checkDistinct(_ outputs: [String?]) throws {
         let files = outputs.compactMap { $0 }.filter { $0 != "-" }
-        if let clash = files.first(where: { inputs.contains($0) }) {
-            throw ValidationError("\(clash) is both an input and an output")
-        }
         if Set(files).count != files.count {
             throw ValidationError("--output, --rejects and --report must name different files")
         }
@@ -63,6 +66,8 @@ struct RunOptions: ParsableArguments {
         options.rejectsPath = rejects
         options.reportPath = report
         options.maxRejects = maxRejects
+        options.maxRejectRatio = maxRejectRatio
+        options.warningsPath = warnings
         options.strict = strict
         options.validator = ProfileValidator(defaultRegion: defaultRegion.flatMap(PhoneRegion.init))
         options.quiet = quiet

@@ -12,11 +12,16 @@ enum Runner {
         let console = Console()
         var progress: Conversion.Progress?
         if !options.quiet && Console.stderrIsTerminal {
-            progress = { records, bytes in console.progress(records, bytes) }
+            let meter = ProgressMeter()
+            progress = { snapshot in
+                if let line = meter.line(snapshot) { console.progress(line) }
+            }
         }
         let result = Conversion.run(options, progress: progress) { console.line($0) }
         if progress != nil { console.clearProgress() }
-        if let fault = result.fault { console.line("etl: \(fault)") }
+        // A reader that closed standard output (`| head`) got what it wanted: no error line;
+        // the summary says the output was cut.
+        if let fault = result.fault, !result.outputCut { console.line("etl: \(fault)") }
         if !options.quiet { console.line(result.summary()) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }

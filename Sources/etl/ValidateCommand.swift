@@ -25,9 +25,13 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup(title: "Limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Braze")
+    var braze: BrazeOptions
+
     func validate() throws {
-        if let to, !to.canWrite { throw ValidationError("etl cannot write \(to.rawValue) yet; see `etl formats`") }
-        try common.checkDistinct([common.rejects, common.report])
+        _ = try braze.appIds(for: to)
+        try limits.check(to: to)
+        try common.checkDistinct([common.rejects, common.report, common.warnings])
     }
 
     func run() throws {
@@ -36,6 +40,7 @@ struct ValidateCommand: ParsableCommand {
         options.to = to
         options.validateOnly = true
         options.limits = limits.limits
+        options.writer.brazeAppIds = try braze.appIds(for: to)
         try Runner.run(options)
     }
 }

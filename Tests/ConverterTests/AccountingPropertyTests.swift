@@ -30,7 +30,7 @@ import Schemas
 
     static func sampleRecords(_ format: String) throws -> [[UInt8]] {
         let packed = [UInt8](try Data(contentsOf: ETLBinary.repository.appendingPathComponent("samples/\(format)-users.ndjson.gz")))
-        let plain = try CommandGoldenTests.gunzip(packed)
+        let plain = try IOTestSupport.gunzip(packed)
         return plain.split(separator: UInt8(ascii: "\n")).map(Array.init)
     }
 

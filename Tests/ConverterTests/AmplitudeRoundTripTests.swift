@@ -31,7 +31,7 @@ import Testing
     /// or unmapped value (the others do not come back as they were, by design).
     static func validRecords(_ name: String) throws -> [Source] {
         var sources: [Source] = []
-        try MappingGoldenTests.eachRecord(try Golden.bytes("readers/amplitude/\(name).ndjson")) { frame, parsed in
+        try GoldenRecords.each(try Golden.bytes("readers/amplitude/\(name).ndjson")) { frame, parsed in
             guard case .success(let p) = parsed, p.duplicates.isEmpty else { return }
             var notes = Notes()
             guard let profile = try? AmplitudeReader().read(p.value, notes: &notes), notes.isEmpty else { return }
@@ -50,7 +50,7 @@ import Testing
         var bytes: [UInt8] = []
         try AmplitudeWriter(shape: shape).encode(p, into: &bytes, notes: &notes)
         var value: JSONValue?
-        try MappingGoldenTests.eachRecord(bytes) { _, parsed in value = try parsed.get().value }
+        try GoldenRecords.each(bytes) { _, parsed in value = try parsed.get().value }
         return try #require(value)
     }
 
@@ -90,7 +90,7 @@ import Testing
         files += cases.map { "readers/amplitude/\($0).profiles.ndjson" }
         var result: [Profile] = []
         for file in files {
-            try MappingGoldenTests.eachRecord(try Golden.bytes(file)) { _, parsed in
+            try GoldenRecords.each(try Golden.bytes(file)) { _, parsed in
                 var value = try parsed.get().value
                 if let inner = value.object?["profile"] { value = inner } else if value.object?["record"] != nil { return }
                 var notes = Notes()
@@ -141,8 +141,8 @@ import Testing
             if let member = row.member, let v = member.value(in: p) { o.appendNew(String(row.key.dropFirst("amp_props.".count)), v) }
         }
         for (key, value) in p.customAttributes.entries {
-            if notes.warnings.contains(.init(code: .attributeDropped, field: key)) { continue }
-            let renamed = notes.warnings.contains(.init(code: .attributeRenamed, field: key))
+            if notes.warnings.contains(where: { $0.code == .attributeDropped && $0.field == key }) { continue }
+            let renamed = notes.warnings.contains(where: { $0.code == .attributeRenamed && $0.field == key })
             o.appendNew(renamed ? "custom_" + key : key, value)
         }
         return o

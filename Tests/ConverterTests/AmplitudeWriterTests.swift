@@ -11,7 +11,7 @@ import Testing
     /// `writers/profiles.ndjson` -> `writers/amplitude-openapi.out` and `.notes.ndjson`.
     @Test func openapiShapeGolden() throws {
         var writer: any FormatWriter = AmplitudeWriter(shape: .openapi)
-        try MappingGoldenTests.checkWriter(&writer, "writers/amplitude-openapi")
+        try GoldenRecords.checkWriter(&writer, "writers/amplitude-openapi")
     }
 
     static func userData(_ p: Profile, _ shape: AmplitudeShape, _ notes: inout Notes) throws(Reject) -> JSONObject {

@@ -23,14 +23,45 @@ import Testing
         return (attributes[.posixPermissions] as? Int) ?? -1
     }
 
+    /// The default where the file system has `O_TMPFILE` (the test folder's does): no name in
+    /// the folder until the commit, so nothing a SIGKILL could leave.
+    @Test func anUnnamedTemporaryFileIsInvisibleUntilTheCommit() throws {
+        let folder = try T.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.json").path
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let file = try AtomicFile(path: path)
+        #expect(file.isUnnamed)
+        #expect(file.temporaryPath == nil)
+        try write("{\"a\":1}\n", to: file.sink)
+        try file.sink.flush()
+        #expect(try names(in: folder) == ["out.json"])
+        #expect(try contents(path) == Array("old\n".utf8))
+        try file.commit()
+        #expect(try contents(path) == Array("{\"a\":1}\n".utf8))
+        #expect(try names(in: folder) == ["out.json"])
+        #expect(try mode(path) == 0o600)  // the replaced file's mode is kept
+    }
+
+    @Test func anAbortedUnnamedFileLeavesNothing() throws {
+        let folder = try T.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try AtomicFile(path: folder.appendingPathComponent("out.json").path)
+        try write("partial", to: file.sink)
+        file.abort()
+        #expect(try names(in: folder).isEmpty)
+    }
+
     @Test func commitPublishesFromATemporaryFileInTheSameFolder() throws {
         let folder = try T.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("out.json").path
-        let file = try AtomicFile(path: path)
+        let file = try AtomicFile(path: path, unnamed: false)
+        let temporary = try #require(file.temporaryPath)
 
-        #expect(URL(fileURLWithPath: file.temporaryPath).deletingLastPathComponent().path == folder.path)
-        #expect(URL(fileURLWithPath: file.temporaryPath).lastPathComponent.hasPrefix(".out.json.etl-tmp-\(getpid())-"))
+        #expect(URL(fileURLWithPath: temporary).deletingLastPathComponent().path == folder.path)
+        #expect(URL(fileURLWithPath: temporary).lastPathComponent.hasPrefix(".out.json.etl-tmp-\(getpid())-"))
         try write("{\"a\":1}\n", to: file.sink)
         // Before the commit the final path does not exist; only the temporary file does.
         #expect(!FileManager.default.fileExists(atPath: path))

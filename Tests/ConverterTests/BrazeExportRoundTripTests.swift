@@ -15,9 +15,6 @@ import Testing
 /// pipeline's validator, standard fields it rewrites (`created_at` in Braze's `... UTC` form,
 /// Rails time zone names, country names) or leaves out (invalid e-mail or phone) differ too.
 @Suite struct BrazeExportRoundTripTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// Every record of a file (any container, gzip or not) as its bytes and its value.
     static func records(_ path: String) throws -> [(bytes: [UInt8], value: JSONValue)] {
         let records = FrameReader(source: try InputFile.open(path), container: nil, maxRecordBytes: 1 << 20)
@@ -75,7 +72,7 @@ import Testing
     /// The generated samples (the document's example first): byte-identical without the
     /// validator, and through it only the fields it rewrites or leaves out differ.
     @Test func samplesRoundTrip() throws {
-        let records = try Self.records(Self.root.appendingPathComponent("samples/braze-export-users.ndjson.gz").path)
+        let records = try Self.records(ETLBinary.repository.appendingPathComponent("samples/braze-export-users.ndjson.gz").path)
         #expect(records.count == 101)
         var changed = 0
         for record in records {

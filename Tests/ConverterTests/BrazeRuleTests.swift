@@ -28,7 +28,8 @@ import Testing
         limits.arrayLimit = 25
         let (o, notes) = try encode(p, limits: limits)
         #expect(o["tags"] == .array((6...30).map { .number(JSONNumber($0)) }))
-        #expect(notes.warnings == [Notes.Warning(code: .arrayTruncated, field: "tags")])
+        // The warning names what was dropped: the five oldest values.
+        #expect(notes.warnings == [Notes.Warning(code: .arrayTruncated, field: "tags", value: .array((1...5).map { .number(JSONNumber($0)) }))])
     }
 
     @Test func identifierOrder() throws {

@@ -6,11 +6,14 @@ import JSON
 
 /// Whole-command cases run against the built `etl` binary. A case is a folder under
 /// `GoldenFiles/commands/`: `args` (the command line after `etl`), optional `stdin`, `copy`
-/// (repository files to copy in, one path a line), input files, and `expected/` holding
+/// (repository files to copy in, one path a line), `setup` (shell commands run in the work
+/// folder first, such as `ln -s`; what they make counts as input), `stdin-file` (a file of the
+/// work folder to redirect standard input from, as `< file`), `stdout-limit` (bytes of
+/// standard output read before it is closed, as `| head -c`), input files, and `expected/` holding
 /// `status`, `stdout`, `stderr` and every file the run leaves behind (a `.gz` output is
 /// compared decompressed, as `<name>.txt`). A file the run leaves that `expected/` does not
 /// hold fails the case, so stray temp files and partial outputs are caught.
-/// `GoldenFiles/corpus/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
+/// `GoldenFiles/bad-inputs/` holds bad-input cases of the same shape (rebuilt by its `make.py`).
 @Suite struct CommandGoldenTests {
     static func cases(_ folder: String) -> [String] {
         let path = Golden.url(folder).path
@@ -23,16 +26,16 @@ import JSON
         try Self.check(case: name, in: "commands")
     }
 
-    @Test(arguments: cases("corpus"))
+    @Test(arguments: cases("bad-inputs"))
     func badInput(_ name: String) throws {
-        try Self.check(case: name, in: "corpus")
+        try Self.check(case: name, in: "bad-inputs")
     }
 
     static func check(case name: String, in folder: String) throws {
         let source = Golden.url(folder).appendingPathComponent(name)
         let work = try IOTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: work) }
-        let setup: Set<String> = ["args", "stdin", "copy", "expected"]
+        let setup: Set<String> = ["args", "stdin", "copy", "expected", "setup", "stdin-file", "stdout-limit"]
         var inputs: Set<String> = []
         for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where !setup.contains(file) {
             try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: work.appendingPathComponent(file))
@@ -46,16 +49,30 @@ import JSON
                 inputs.insert(String(path.split(separator: "/")[0]))
             }
         }
+        if let commands = try? String(contentsOf: source.appendingPathComponent("setup"), encoding: .utf8) {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-e", "-c", commands]
+            shell.currentDirectoryURL = work
+            try shell.run()
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 0, "\(name): setup failed")
+            for file in try FileManager.default.contentsOfDirectory(atPath: work.path) { inputs.insert(file) }
+        }
         let args = try Self.split(String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8))
         let stdin = try? Data(contentsOf: source.appendingPathComponent("stdin"))
-        let run = try ETLBinary.run(args, stdin: stdin, in: work)
+        let stdinFile = (try? String(contentsOf: source.appendingPathComponent("stdin-file"), encoding: .utf8))
+            .map { work.appendingPathComponent($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let stdoutLimit = (try? String(contentsOf: source.appendingPathComponent("stdout-limit"), encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let run = try ETLBinary.run(args, stdin: stdin, stdinFile: stdinFile, stdoutLimit: stdoutLimit, in: work)
 
         let expected = "\(folder)/\(name)/expected/"
         Golden.check("\(run.status)\n", expected + "status")
         // `--report -` puts the report on stdout: its timing is normalised as in a report file.
         let reportOnStdout = args.contains("--report") && args.contains("-")
-        Golden.check(reportOnStdout ? Self.normalisedReport(run.stdout) : run.stdout, expected + "stdout")
-        Golden.check(Self.normalisedStderr(run.stderr), expected + "stderr")
+        Golden.check(reportOnStdout ? Golden.normalisedReport(run.stdout) : run.stdout, expected + "stdout")
+        Golden.check(Golden.normalisedStderr(run.stderr), expected + "stderr")
 
         var produced: Set<String> = ["status", "stdout", "stderr"]
         let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { !inputs.contains($0) }
@@ -63,16 +80,18 @@ import JSON
             var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
             var goldenName = file
             if file.hasSuffix(".gz") {
-                bytes = try Self.gunzip(bytes)
+                bytes = try IOTestSupport.gunzip(bytes)
                 goldenName += ".txt"
             }
-            if file.hasSuffix(".json") && file.contains("report") { bytes = Self.normalisedReport(bytes) }
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Golden.normalisedReport(bytes) }
             Golden.check(bytes, expected + goldenName)
             produced.insert(goldenName)
         }
         // Files published before (an old output) must still be as they were.
         for file in inputs where FileManager.default.fileExists(atPath: source.appendingPathComponent("expected/\(file)").path) {
-            Golden.check([UInt8](try Data(contentsOf: work.appendingPathComponent(file))), expected + file)
+            var bytes = [UInt8](try Data(contentsOf: work.appendingPathComponent(file)))
+            if file.hasSuffix(".json") && file.contains("report") { bytes = Golden.normalisedReport(bytes) }
+            Golden.check(bytes, expected + file)
             produced.insert(file)
         }
         let wanted = (try? FileManager.default.contentsOfDirectory(atPath: source.appendingPathComponent("expected").path)) ?? []
@@ -102,29 +121,5 @@ import JSON
         }
         if started { args.append(current) }
         return args
-    }
-
-    /// The timing part of the summary depends on the machine.
-    static func normalisedStderr(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let pattern = try? NSRegularExpression(pattern: #" in [0-9.]+ s \([^)]*\)"#)
-        let range = NSRange(text.startIndex..., in: text)
-        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: " in <time>") ?? text
-        return Array(out.utf8)
-    }
-
-    static func normalisedReport(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let pattern = try? NSRegularExpression(pattern: #""seconds": [0-9.]+"#)
-        let range = NSRange(text.startIndex..., in: text)
-        let out = pattern?.stringByReplacingMatches(in: text, range: range, withTemplate: #""seconds": 0"#) ?? text
-        return Array(out.utf8)
-    }
-
-    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let input = try InputFile(MemorySource(bytes), path: "output")
-        let drained = IOTestSupport.drain(input)
-        if let fault = drained.fault { throw fault }
-        return drained.bytes
     }
 }

@@ -4,11 +4,13 @@ import Testing
 
 @Suite struct ContainerTests {
     @Test func namesAndFramers() {
-        #expect(Container.allCases.map(\.rawValue) == ["ndjson", "json", "users-envelope", "attributes-envelope", "xml"])
+        #expect(Container.allCases.map(\.rawValue) == ["ndjson", "json", "users-envelope", "attributes-envelope", "concat", "xml"])
         #expect(Container.ndjson.makeFramer() is NDJSONFramer)
         #expect(Container.json.makeFramer() is JSONArrayFramer)
         #expect(Container.usersEnvelope.makeFramer() is EnvelopeFramer)
         #expect(Container.attributesEnvelope.makeFramer() is EnvelopeFramer)
+        #expect(Container.xml.makeFramer() == nil)
+        #expect(Container.concat.makeFramer() is ConcatFramer)
     }
 
     @Test(arguments: [
@@ -20,6 +22,11 @@ import Testing
         ("{\"external_id\": \"a\"}\n{\"external_id\": \"b\"}\n", .ndjson), (#"{"userData": {}}"#, .ndjson),
         ("{}", .ndjson), ("{ }\n", .ndjson), ("{", .ndjson), (#"{"users"#, .ndjson), (#"{users: 1}"#, .ndjson),
         ("\"x\"\n", .ndjson), ("", .ndjson), ("  \n", .ndjson), ("1\n2", .ndjson), (#"{"a\qx": 1}"#, .ndjson),
+        // The first object spans lines (`jq .` output), or another value follows it on its line.
+        ("{\n  \"userData\": {\n    \"user_id\": \"a\"\n  }\n}\n{\n", .concat), ("{\"a\": [\n1]}", .concat),
+        ("{\"a\": 1}{\"b\": 2}\n", .concat), ("{\"a\": 1} \t[2]", .concat), ("{\"a\": \"}\\\"\n\"}", .concat),
+        ("{\"a\": 1} x\n", .ndjson), ("{\"a\": 1}\r\n{\n}", .ndjson), ("{\"a\": {\"b\": \"]}\"}}\n", .ndjson),
+        ("{\"a\": {\n", .ndjson), ("{\n  \"users\": [\n", .usersEnvelope),
     ])
     func detection(_ text: String, _ expected: Container) {
         #expect(FramingVerifier.verify(text, container: nil).container == expected)
@@ -30,6 +37,14 @@ import Testing
         #expect(users.texts == [#"{"a": 1}"#, "2"])
         let ndjson = FramingVerifier.verify("{\"a\": 1}\n{\"b\": 2}", container: nil)
         #expect(ndjson.texts == [#"{"a": 1}"#, #"{"b": 2}"#])
+    }
+
+    @Test func concatenatedObjectsAreDetectedOnlyWhenTheFirstEndsInTheLimit() {
+        let big = String(repeating: "x", count: Container.detectionLimit)
+        #expect(FramingVerifier.verify("{\"a\": \"\(big)\",\n\"b\": 1}", container: nil).container == .ndjson)
+        let pretty = FramingVerifier.verify("{\n  \"a\": 1\n}\n{\n  \"b\": [2,\n 3]\n}\n", container: nil)
+        #expect(pretty.container == .concat)
+        #expect(pretty.texts == ["{\n  \"a\": 1\n}", "{\n  \"b\": [2,\n 3]\n}"])
     }
 
     @Test func streamThatEndsBeforeDetectionCanTell() {

@@ -92,3 +92,29 @@ import Testing
         #expect(CountryRule.check(input) == .invalid(.invalidCountry))
     }
 }
+
+/// Countries as people write them in their own language: generated from the Unicode CLDR's
+/// territory names in each country's official languages, kept only when unambiguous.
+@Suite struct CountrySelfNameTests {
+    @Test(arguments: [
+        ("Deutschland", "DE"), ("España", "ES"), ("espana", "ES"), ("Österreich", "AT"), ("OSTERREICH", "AT"),
+        ("Nederland", "NL"), ("Brasil", "BR"), ("México", "MX"), ("Italia", "IT"), ("Schweiz", "CH"),
+        ("Suisse", "CH"), ("Svizzera", "CH"), ("België", "BE"), ("Belgique", "BE"), ("Polska", "PL"),
+        ("Sverige", "SE"), ("Norge", "NO"), ("Danmark", "DK"), ("Suomi", "FI"), ("Česko", "CZ"),
+        ("Magyarország", "HU"), ("Hrvatska", "HR"), ("Ísland", "IS"), ("Éire", "IE"), ("Lëtzebuerg", "LU"),
+        ("Россия", "RU"), ("Ελλάδα", "GR"), ("日本", "JP"), ("中国", "CN"), ("대한민국", "KR"), ("ไทย", "TH"),
+        ("República Dominicana", "DO"), ("Guinée", "GN"), ("Guinea Ecuatorial", "GQ"),
+    ])
+    func ownName(_ name: String, _ code: String) {
+        #expect(CountryRule.check(name) == .normalised(code), "\(name)")
+    }
+
+    /// A self-name that is another country's English name stays that country's (`Guinea` is
+    /// also Spanish for Equatorial Guinea's neighbour), and names no key can be made of stay
+    /// invalid rather than guessed.
+    @Test func englishNamesWinOverSelfNames() {
+        #expect(CountryRule.check("Guinea") == .normalised("GN"))
+        #expect(CountryRule.check("Georgia") == .normalised("GE"))
+        #expect(CountryRule.check("भारत") == .invalid(.invalidCountry))
+    }
+}

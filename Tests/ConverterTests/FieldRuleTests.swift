@@ -1,4 +1,5 @@
 import JSON
+@testable import Converters
 @testable import Schemas
 import Testing
 
@@ -64,7 +65,7 @@ import Testing
         #expect(p.country == "FR")
         #expect(p.firstName == "  kept as is  ")
         #expect(notes.normalised.isEmpty)
-        #expect(notes.warnings == [Notes.Warning(code: .invalidGender, field: "gender")])
+        #expect(notes.warnings == [Notes.Warning(code: .invalidGender, field: "gender", value: "unknown")])
         #expect(notes.checks == [
             FieldOutcome(field: .email, outcome: .normalised),
             FieldOutcome(field: .country, outcome: .normalised),
@@ -74,6 +75,12 @@ import Testing
 
     @Test func checkedFieldIndexIsItsPosition() {
         for (i, field) in CheckedField.allCases.enumerated() { #expect(field.index == i) }
+    }
+
+    /// The validator's fields are profile members under the same names, so the report's
+    /// per-field counts and the `profile` format speak of the same fields.
+    @Test func checkedFieldsAreProfileMembers() {
+        for field in CheckedField.allCases { #expect(ProfileField(rawValue: field.rawValue) != nil, "\(field)") }
     }
 
     @Test func enumWordsAnyCase() {

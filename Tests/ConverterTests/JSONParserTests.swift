@@ -427,7 +427,7 @@ import Testing
         var failures = 0
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
-            JSONWriter.write(JSONWriterTests.randomValue(&g, depth: 2), to: &bytes)
+            JSONWriter.write(RandomJSON.randomValue(&g, depth: 2), to: &bytes)
             for _ in 0..<Int.random(in: 1...3, using: &g) {
                 let at = Int.random(in: 0...bytes.count, using: &g)
                 let byte = interesting.randomElement(using: &g) ?? 0

@@ -26,10 +26,10 @@ import Testing
     @Test(arguments: readerCases)
     func reader(_ name: String) throws {
         let format = try #require(Format(rawValue: String(name.split(separator: "/")[0])))
-        let reader = try #require(format.makeReader())
+        let reader = format.makeReader()
         let input = try Golden.bytes("readers/\(name).ndjson")
         var lines: [UInt8] = []
-        try Self.eachRecord(input) { frame, value in
+        try GoldenRecords.each(input) { frame, value in
             var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
             var notes = Notes()
             do throws(Reject) {
@@ -37,7 +37,7 @@ import Testing
                 for key in parsed.duplicates { notes.warn(.duplicateKey, key) }
                 let profile = try reader.read(parsed.value, notes: &notes)
                 o.appendNew("profile", .object(ProfileFormatWriter.json(profile)))
-                Self.add(notes, to: &o)
+                GoldenRecords.add(notes, to: &o)
             } catch {
                 o.appendNew("reject", .string(error.code.rawValue))
                 o.appendNew("message", .string(error.message))
@@ -51,63 +51,13 @@ import Testing
     /// `writers/profiles.ndjson` through each writer -> `writers/<format>.out` (exactly what
     /// the writer emits) and `writers/<format>.notes.ndjson` (per record notes or reject).
     /// Small limits so that truncation, size checks and batching all show.
-    @Test(arguments: Format.allCases.filter(\.canWrite))
+    @Test(arguments: Format.allCases)
     func writer(_ format: Format) throws {
         var limits = Limits()
         limits.arrayLimit = 5
         limits.maxObjectBytes = 64
         limits.batchSize = 3
-        var writer = try #require(format.makeWriter(WriterOptions(limits: limits)))
-        try Self.checkWriter(&writer, "writers/\(format.rawValue)")
-    }
-
-    /// `writers/profiles.ndjson` through `writer` -> `<golden>.out` and `<golden>.notes.ndjson`.
-    static func checkWriter(_ writer: inout any FormatWriter, _ golden: String) throws {
-        let sink = IOTestSupport.CollectingSink()
-        var out = ContainerWriter(layout: .ndjson, sink: sink)
-        var notesLines: [UInt8] = []
-        try eachRecord(try Golden.bytes("writers/profiles.ndjson")) { frame, value in
-            var o: JSONObject = ["record": .number(JSONNumber(frame.number))]
-            var notes = Notes()
-            do throws(Reject) {
-                let profile = try ProfileFormatReader().read(try value.get().value, notes: &notes)
-                try writer.write(profile, to: &out, notes: &notes)
-                add(notes, to: &o)
-            } catch {
-                o.appendNew("reject", .string(error.code.rawValue))
-                o.appendNew("message", .string(error.message))
-            }
-            JSONWriter.write(.object(o), to: &notesLines)
-            notesLines.append(UInt8(ascii: "\n"))
-        }
-        writer.finish(to: &out)
-        try out.finish()
-        Golden.check(sink.bytes, golden + ".out")
-        Golden.check(notesLines, golden + ".notes.ndjson")
-    }
-
-    typealias Parsed = Result<(value: JSONValue, duplicates: [String]), Reject>
-
-    static func eachRecord(_ input: [UInt8], _ body: (Frame, Parsed) throws -> Void) throws {
-        let records = FrameReader(source: MemorySource(input), container: nil, maxRecordBytes: 1 << 20)
-        var parser = JSONParser()
-        while let frame = try records.next() {
-            let parsed: Parsed
-            do throws(JSONParseError) {
-                let value = try parser.parse(frame.bytes)
-                parsed = .success((value, parser.duplicateKeys))
-            } catch {
-                parsed = .failure(Reject(error.rejectCode, "\(error.message) at byte \(error.offset)"))
-            }
-            try body(frame, parsed)
-        }
-    }
-
-    static func add(_ notes: Notes, to o: inout JSONObject) {
-        if !notes.warnings.isEmpty {
-            o.appendNew("warnings", .array(notes.warnings.map { .string("\($0.code.rawValue):\($0.field)") }))
-        }
-        if !notes.normalised.isEmpty { o.appendNew("normalised", .array(notes.normalised.map { .string($0) })) }
-        if !notes.unmapped.isEmpty { o.appendNew("unmapped", .array(notes.unmapped.map { .string($0) })) }
+        var writer = format.makeWriter(WriterOptions(limits: limits))
+        try GoldenRecords.checkWriter(&writer, "writers/\(format.rawValue)")
     }
 }

@@ -72,6 +72,9 @@ import Testing
         #expect(PhoneRegion("GBR") == nil)
         #expect(PhoneRegion("") == nil)
         #expect(PhoneRegion("gb") == PhoneRegion("GB"))
+        // As in the country field, UK is the United Kingdom.
+        #expect(PhoneRegion("UK") == PhoneRegion("GB"))
+        #expect(PhoneRegion("uk")?.code == "GB")
     }
 
     @Test(arguments: [

@@ -7,7 +7,7 @@ import JSON
 /// Every format through the XML container, by the built `etl`: the sample converted to the same
 /// format as `.xml.gz`, then back to NDJSON, gives the bytes of a direct NDJSON conversion.
 @Suite struct XMLRoundTripTests {
-    static let formats = Format.allCases.filter { $0.canRead && $0.canWrite && $0 != .brazeTrack }
+    static let formats = Format.allCases.filter { $0 != .brazeTrack }
 
     @Test(arguments: formats)
     func throughXML(_ format: Format) throws {
@@ -26,7 +26,7 @@ import JSON
         #expect(try Data(contentsOf: work.appendingPathComponent("back.ndjson")) == expected)
         #expect(!expected.isEmpty)
         // The gzipped output is XML.
-        let xml = try CommandGoldenTests.gunzip([UInt8](try Data(contentsOf: work.appendingPathComponent("out.xml.gz"))))
+        let xml = try IOTestSupport.gunzip([UInt8](try Data(contentsOf: work.appendingPathComponent("out.xml.gz"))))
         #expect(xml.starts(with: Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records>\n".utf8)))
     }
 
@@ -39,9 +39,10 @@ import JSON
         #expect(toXML.status == 3)
         let text = try String(contentsOf: work.appendingPathComponent("out.txt"), encoding: .utf8)
         #expect(text.hasPrefix("<?xml"))
-        // Told it is NDJSON, the XML is one bad record a line.
+        // Told it is NDJSON, the XML is one bad record a line: every record rejected, a failure.
         let wrong = try ETLBinary.run(["convert", "out.txt", "--input-container", "ndjson", "--from", "aam", "--to", "aam", "-q"], in: work)
-        #expect(wrong.status == 3)
+        #expect(wrong.status == 65)
+        #expect(wrong.stdout.isEmpty)
         let right = try ETLBinary.run(["convert", "out.txt", "--input-container", "xml", "--from", "aam", "--to", "aam", "--container", "json", "-q"], in: work)
         #expect(right.status == 0)
         #expect(right.stdout.first == UInt8(ascii: "["))

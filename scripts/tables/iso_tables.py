@@ -3,13 +3,15 @@
 
     python3 scripts/tables/iso_tables.py [--fixtures]
 
-Reads /usr/share/iso-codes/json/iso_3166-1.json and iso_639-2.json (package iso-codes) and the
-alias lists next to this script, and writes Sources/Schemas/Tables/{Country,Language,Fold}Table.swift.
+Reads /usr/share/iso-codes/json/iso_3166-1.json and iso_639-2.json (package iso-codes), the
+alias lists next to this script, and each country's name in its own official languages from
+the Unicode CLDR through the `babel` Python package (pip install babel==2.18.0), and writes
+Sources/Schemas/Validation/Tables/{Country,Language,Fold}Table.swift.
 With --fixtures it also writes the test expectations under Tests/GoldenFiles/validation/, which
 list the ISO data only (no aliases, no derived names) so the tests check the tables independently.
 
 Each table is one multi-line string literal parsed once at run time: large array or dictionary
-literals make the Swift type checker take minutes. Python 3 standard library only.
+literals make the Swift type checker take minutes. Python 3 standard library and babel.
 """
 import json
 import subprocess
@@ -20,7 +22,7 @@ from pathlib import Path
 ISO = Path("/usr/share/iso-codes/json")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-TABLES = ROOT / "Sources/Schemas/Tables"
+TABLES = ROOT / "Sources/Schemas/Validation/Tables"
 FIXTURES = ROOT / "Tests/GoldenFiles/validation"
 
 # Withdrawn ISO 639-1 codes with a one-to-one successor. Java and Android still write the first
@@ -186,6 +188,32 @@ def write(path, text):
     print(f"wrote {path.relative_to(ROOT)}")
 
 
+def self_names(rows):
+    """(code, name) for each country's name in each of its official languages (CLDR's territory
+    names in that language, `Deutschland`, `Suisse`, `日本`), with the CLDR version. Names a key
+    cannot be made of (scripts whose vowel signs are not letters, such as Devanagari) are left
+    out; so are English names, which the ISO names already cover."""
+    try:
+        import babel
+        from babel import Locale
+        from babel.languages import get_official_languages
+    except ImportError:
+        sys.exit("needs the babel package for the countries' own names: pip install babel==2.18.0")
+    names = []
+    for r in rows:
+        code = r["alpha_2"]
+        for lang in get_official_languages(code, de_facto=True):
+            if lang == "en":
+                continue
+            try:
+                name = Locale.parse(lang).territories.get(code)
+            except (ValueError, babel.UnknownLocaleError):
+                continue
+            if name and key(name) is not None and (code, name) not in names:
+                names.append((code, name))
+    return names, f"CLDR {babel.core.get_cldr_version()} through babel {babel.__version__}"
+
+
 def countries():
     rows = sorted(json.loads((ISO / "iso_3166-1.json").read_text())["3166-1"], key=lambda r: r["alpha_2"])
     assert len(rows) == 249, len(rows)
@@ -198,17 +226,23 @@ def countries():
         if c not in codes.values():
             sys.exit(f"alias {a!r} for unknown country {c}")
     derived = [(c, v) for c, n in listed for v in variants(n)]
-    names = resolve(listed, derived)
+    # Own-language names are weak like derived ones: one that another country lists, or that two
+    # countries share (`Guinea` is also Spanish for Guinea-Bissau's neighbour), or that is another
+    # country's code, is left out: only unambiguous self-names are accepted.
+    native, cldr = self_names(rows)
+    native = [(c, n) for c, n in native if codes.get(key(n), c) == c and codes3.get(key(n), c) == c]
+    names = resolve(listed, derived + native)
     for c, ns in names.items():
         for n in ns:
             k = key(n)
             if codes.get(k, c) != c or codes3.get(k, c) != c:
                 sys.exit(f"{n!r} ({c}) is the code of another country")
     lines = ["\t".join([r["alpha_2"], r["alpha_3"]] + names[r["alpha_2"]]) for r in rows]
-    text = header(f"Debian iso-codes {iso_version()}\n// (/usr/share/iso-codes/json/iso_3166-1.json) and scripts/tables/country-aliases.tsv")
+    text = header(f"Debian iso-codes {iso_version()}\n// (/usr/share/iso-codes/json/iso_3166-1.json), scripts/tables/country-aliases.tsv\n// and the countries' names in their official languages from the Unicode CLDR, {cldr}")
     text += (
         "\n/// ISO 3166-1: one country a line, tab-separated: alpha-2, alpha-3, then every accepted\n"
-        "/// name (ISO short, official and common names, aliases, and forms derived from them).\n"
+        "/// name (ISO short, official and common names, aliases, forms derived from them, and the\n"
+        "/// country's own names in its official languages).\n"
         f"enum CountryTable {{\n    static let rows = {swift_literal(lines)}\n}}\n"
     )
     write(TABLES / "CountryTable.swift", text)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Schemas/Tables/PhoneTable.swift and the test fixtures
+"""Writes Sources/Schemas/Validation/Tables/PhoneTable.swift and the test fixtures
 Tests/GoldenFiles/validation/calling-codes.tsv and phone-regions.tsv from libphonenumber's
 metadata, read through the `phonenumbers` Python package (pip install phonenumbers==VERSION).
 
@@ -12,7 +12,7 @@ import phonenumbers as pn
 from phonenumbers import PhoneMetadata, PhoneNumberFormat, PhoneNumberType
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TABLE = os.path.join(ROOT, "Sources/Schemas/Tables/PhoneTable.swift")
+TABLE = os.path.join(ROOT, "Sources/Schemas/Validation/Tables/PhoneTable.swift")
 CODES = os.path.join(ROOT, "Tests/GoldenFiles/validation/calling-codes.tsv")
 REGIONS = os.path.join(ROOT, "Tests/GoldenFiles/validation/phone-regions.tsv")
 COMMAND = "python3 scripts/tables/phone_table.py"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/Schemas/Tables/TimeZoneTable.swift and the test fixtures
+"""Writes Sources/Schemas/Validation/Tables/TimeZoneTable.swift and the test fixtures
 Tests/GoldenFiles/validation/time-zones.txt and rails-time-zones.tsv from the system's tz
 database (/usr/share/zoneinfo/tzdata.zi) and Rails' ActiveSupport::TimeZone::MAPPING
 (scripts/tables/rails_time_zones.tsv).
@@ -10,7 +10,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TABLE = os.path.join(ROOT, "Sources/Schemas/Tables/TimeZoneTable.swift")
+TABLE = os.path.join(ROOT, "Sources/Schemas/Validation/Tables/TimeZoneTable.swift")
 NAMES = os.path.join(ROOT, "Tests/GoldenFiles/validation/time-zones.txt")
 RAILS_FIXTURE = os.path.join(ROOT, "Tests/GoldenFiles/validation/rails-time-zones.tsv")
 RAILS = os.path.join(ROOT, "scripts/tables/rails_time_zones.tsv")

@@ -2,7 +2,7 @@ import Converters
 import JSON
 import FuzzSupport
 
-/// Every framer (NDJSON, JSON array, both envelopes, and detection) on arbitrary bytes. The
+/// Every framer (NDJSON, JSON array, both envelopes, concatenated JSON, and detection) on arbitrary bytes. The
 /// first byte picks the container, the second the chunking. Properties: no crash; the same
 /// records, counters and fault whole, byte by byte and through a tiny reader buffer; each
 /// record's bytes are the input's bytes at its offset; numbers count up from 1.
@@ -10,7 +10,7 @@ import FuzzSupport
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let all = fuzzBytes(data, size)
     guard all.count >= 2 else { return 0 }
-    let containers: [Container?] = [nil, .ndjson, .json, .usersEnvelope, .attributesEnvelope]
+    let containers: [Container?] = [nil, .ndjson, .json, .usersEnvelope, .attributesEnvelope, .concat]
     let container = containers[Int(all[0]) % containers.count]
     let input = Array(all.dropFirst(2))
     let maxRecordBytes = 64 + Int(all[1] >> 4) * 64

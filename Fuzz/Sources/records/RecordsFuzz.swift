@@ -11,9 +11,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var parser = JSONParser()
     guard let value = input.withUnsafeBytes({ bytes -> JSONValue? in try? parser.parse(bytes) }) else { return 0 }
     let validator = ProfileValidator(defaultRegion: PhoneRegion("US"))
-    let writers = Format.allCases.compactMap { f in f.makeWriter(WriterOptions()).map { (f, $0) } }
+    let writers = Format.allCases.map { f in (f, f.makeWriter(WriterOptions())) }
     for format in Format.allCases {
-        guard let reader = format.makeReader() else { continue }
+        let reader = format.makeReader()
         var notes = Notes()
         guard var profile = try? reader.read(value, notes: &notes) else { continue }
         validator.validate(&profile, notes: &notes)

@@ -22,8 +22,8 @@ public enum Format: String, CaseIterable, Sendable {
         }
     }
 
-    /// A reader for this format, or nil when `etl` cannot read it (yet).
-    public func makeReader() -> (any FormatReader)? {
+    /// The reader of this format; every format has one.
+    public func makeReader() -> any FormatReader {
         switch self {
         case .amplitude: AmplitudeReader()
         case .aam: AAMReader()
@@ -35,12 +35,12 @@ public enum Format: String, CaseIterable, Sendable {
         }
     }
 
-    /// A writer for this format, or nil when `etl` cannot write it (yet).
-    public func makeWriter(_ options: WriterOptions) -> (any FormatWriter)? {
+    /// The writer of this format; every format has one.
+    public func makeWriter(_ options: WriterOptions) -> any FormatWriter {
         switch self {
         case .amplitude: AmplitudeWriter(shape: options.amplitudeShape)
-        case .brazeAttributes: BrazeAttributesWriter(limits: options.limits)
-        case .brazeTrack: BrazeTrackWriter(limits: options.limits)
+        case .brazeAttributes: BrazeAttributesWriter(limits: options.limits, appIds: options.brazeAppIds)
+        case .brazeTrack: BrazeTrackWriter(limits: options.limits, appIds: options.brazeAppIds)
         case .aam: AAMWriter()
         case .brazeExport: BrazeExportWriter()
         case .profile: ProfileFormatWriter()
@@ -58,16 +58,13 @@ public enum Format: String, CaseIterable, Sendable {
         }
     }
 
-    public var canRead: Bool { makeReader() != nil }
-    public var canWrite: Bool { makeWriter(WriterOptions()) != nil }
-
     /// The format an input's container implies, if any: a Braze export response holds
     /// export users, a track body holds attributes objects.
     static func implied(by container: Container) -> Format? {
         switch container {
         case .usersEnvelope: .brazeExport
         case .attributesEnvelope: .brazeAttributes
-        case .ndjson, .json, .xml: nil
+        case .ndjson, .json, .concat, .xml: nil
         }
     }
 

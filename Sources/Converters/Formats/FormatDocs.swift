@@ -1,6 +1,6 @@
 import JSON
 /// The mapping reference, made from the formats' own tables: `etl formats --fields` prints the
-/// text form and the README's mapping reference is the Markdown form (a test keeps it equal).
+/// text form and docs/MAPPING.md's tables are the Markdown form (a test keeps them equal).
 public enum FormatDocs {
     public static func text(_ formats: [Format] = Format.allCases) -> String {
         var out = ""

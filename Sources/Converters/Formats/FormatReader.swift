@@ -5,3 +5,14 @@ import Schemas
 public protocol FormatReader: Sendable {
     func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile
 }
+
+extension Reject {
+    /// `wrong_format`: an object with none of the keys the input format defines, named with
+    /// the keys it does have so the message shows whose record it is.
+    static func wrongFormat(_ what: String, expected: String, keys: some Sequence<String>) -> Reject {
+        let all = Array(keys)
+        var found = all.prefix(4).map { WarningText.quoted(.string($0)) }.joined(separator: ", ")
+        if all.count > 4 { found += " and \(all.count - 4) more" }
+        return Reject(.wrongFormat, "not \(what) (no \(expected)); keys: \(all.isEmpty ? "none" : found)")
+    }
+}

@@ -6,6 +6,8 @@ public struct WriterOptions: Sendable {
     public var limits = Limits()
     /// `--amplitude-shape`: which of the two documented response shapes `amplitude` writes.
     public var amplitudeShape = AmplitudeShape.main
+    /// `--braze-app-ids`: Braze app name -> app id, for export-shaped push tokens.
+    public var brazeAppIds: BrazeAppIds?
 
     public init(limits: Limits = Limits()) { self.limits = limits }
 }

@@ -140,9 +140,9 @@ struct ArrayElementScanner {
 
     /// The index of the quote closing a string whose bytes start at `from`; `end` when the
     /// chunk ends inside the string, `end + 1` when it ends just after a backslash. Most of an
-    /// array's bytes are in strings, so this looks at 8 bytes at a time.
+    /// array's bytes are in strings, so this looks at 8 bytes at a time. (`ConcatFramer` too.)
     @inline(__always)
-    private static func stringEnd(_ base: UnsafeRawPointer, from: Int, to end: Int) -> Int {
+    static func stringEnd(_ base: UnsafeRawPointer, from: Int, to end: Int) -> Int {
         var i = from
         while i < end {
             if i + 8 <= end {

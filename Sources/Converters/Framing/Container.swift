@@ -7,6 +7,8 @@ public enum Container: String, CaseIterable, Sendable {
     case usersEnvelope = "users-envelope"
     /// A Braze track request body `{"attributes": [...], "events": [...], "purchases": [...]}`.
     case attributesEnvelope = "attributes-envelope"
+    /// JSON values one after another, however laid out (`jq .` output): `ConcatFramer`.
+    case concat
     /// Record elements inside a root element (`XMLMapping`), read by `XMLFrameReader`.
     case xml
 
@@ -18,14 +20,15 @@ public enum Container: String, CaseIterable, Sendable {
     /// Detection reads at most this many bytes, then settles for `ndjson`.
     public static let detectionLimit = 64 * 1024
 
-    public func makeFramer() -> any Framer {
+    public func makeFramer() -> (any Framer)? {
         switch self {
         case .ndjson: NDJSONFramer()
         case .json: JSONArrayFramer()
         case .usersEnvelope: EnvelopeFramer(recordsKey: "users")
         case .attributesEnvelope: EnvelopeFramer(recordsKey: "attributes")
-        // Never framed: `FrameReader` hands an XML stream to `XMLFrameReader`.
-        case .xml: NDJSONFramer()
+        case .concat: ConcatFramer()
+        // No byte framer: `FrameReader` hands an XML stream to `XMLFrameReader`.
+        case .xml: nil
         }
     }
 

@@ -16,6 +16,9 @@ public struct Frame {
     /// Set when the container itself could not make a record of these bytes (an XML record
     /// element that breaks the mapping): the pipeline rejects it with this reason.
     public var rejectReason: Reject? = nil
+    /// 1-based line of the record's first byte in a line-based container (NDJSON; XML, where
+    /// libxml2 counts them); 0 where the container has no useful lines (a JSON array).
+    public var line: Int = 0
 
     /// How much of an oversized record is kept, enough to show it in a rejects file.
     public static let prefixLength = 4096

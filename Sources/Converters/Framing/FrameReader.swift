@@ -16,11 +16,18 @@ public final class FrameReader {
 
     public var counters: FramingCounters { framer.counters }
 
+    /// Set once the container is detected (not given) when the stream's start looks like a
+    /// CSV, TSV or HTML file rather than records: the pipeline stops with its message.
+    public private(set) var lookalike: Lookalike?
+
     private let source: any ByteSource
     private let requestedContainer: Container?
     private let maxRecordBytes: Int
     private let chunkSize: Int
-    private var framer: any Framer
+    /// The container's framer once `start()` has settled it; until then, and for an XML
+    /// stream (framed by `xml`), an NDJSON framer that never sees a byte, so that `counters`
+    /// reads as "nothing seen outside records".
+    private var framer: any Framer = NDJSONFramer()
     private var xml: XMLFrameReader?
     private let maxDepth: Int
 
@@ -38,6 +45,7 @@ public final class FrameReader {
     private var recordNumber = 0
     private var recordOpen = false
     private var recordOffset: Int64 = 0
+    private var recordLine = 0
     /// Where the open record starts in the chunk; nil once it spans chunks and lives in `kept`.
     private var recordStartIndex: Int?
     private var kept: UnsafeMutableRawBufferPointer
@@ -51,7 +59,6 @@ public final class FrameReader {
         self.maxDepth = maxDepth
         self.requestedContainer = container
         self.container = container ?? .ndjson
-        self.framer = self.container.makeFramer()
         self.maxRecordBytes = max(maxRecordBytes, 0)
         self.chunkSize = max(chunkSize, 1)
         // Detection may read up to `detectionLimit` bytes before framing starts.
@@ -99,6 +106,7 @@ public final class FrameReader {
         } catch {
             var fault = error
             if fault.record == nil && recordNumber > 0 { fault.record = recordNumber }
+            if fault.line == nil && xml == nil && framer.line > 0 { fault.line = framer.line }
             self.fault = fault
             throw fault
         }
@@ -112,11 +120,16 @@ public final class FrameReader {
         var detector = ContainerDetector()
         var filled = 0
         var settled: Container?
-        // Past detection, read on to 4 bytes so the encoding check sees the same on every chunking.
-        while settled == nil || (filled < 4 && !sourceEnded) {
+        // Past detection, read on to 4 bytes, or as far as the lookalike check needs for a
+        // stream that does not start like JSON, so that both checks see the same on every chunking.
+        while true {
             if settled == nil && (sourceEnded || filled >= limit) {
                 settled = requestedContainer ?? detector.finish()
-                continue
+            }
+            if settled != nil {
+                let lookahead = requestedContainer == nil
+                    ? Lookalike.lookahead(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) : 4
+                if sourceEnded || filled >= lookahead { break }
             }
             let room = UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<min(buffer.count, filled + chunkSize)])
             let count = try source.read(into: room)
@@ -132,9 +145,13 @@ public final class FrameReader {
             throw InputFault(.invalidUTF8, "input is \(encoding), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8)", offset: 0)
         }
         container = settled ?? .ndjson
-        framer = container.makeFramer()
+        if let framer = container.makeFramer() { self.framer = framer }
         chunkLength = filled
         index = Container.byteOrderMarkLength(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) ?? 0
+        if requestedContainer == nil {
+            let sniffed = UnsafeRawBufferPointer(rebasing: buffer[index..<max(index, min(filled, Lookalike.sniffLength))])
+            lookalike = Lookalike.sniff(sniffed, atEnd: filled < Lookalike.sniffLength)
+        }
         if container == .xml {
             xml = XMLFrameReader(source: source, prefix: Array(buffer[index..<filled]), baseOffset: Int64(index),
                                   maxRecordBytes: maxRecordBytes, maxDepth: maxDepth)
@@ -174,6 +191,7 @@ public final class FrameReader {
                 recordNumber += 1
                 recordOpen = true
                 recordOffset = chunkOffset + Int64(index)
+                recordLine = framer.line
                 recordStartIndex = index
                 keptCount = 0
             case .recordEnd:
@@ -209,7 +227,9 @@ public final class FrameReader {
             keep(UnsafeRawBufferPointer(rebasing: buffer[0..<min(endInChunk, chunkLength)]))
             bytes = UnsafeRawBufferPointer(rebasing: kept[0..<min(visible, keptCount)])
         }
-        return Frame(bytes: bytes, number: recordNumber, offset: recordOffset, length: length, isOversized: isOversized)
+        var frame = Frame(bytes: bytes, number: recordNumber, offset: recordOffset, length: length, isOversized: isOversized)
+        frame.line = recordLine
+        return frame
     }
 
     /// Appends to `kept`, up to `keptLimit` bytes: beyond that the record is oversized anyway.
@@ -229,6 +249,8 @@ public final class FrameReader {
     }
 
     private func inputFault(_ error: FramingError, at offset: Int64) -> InputFault {
-        InputFault(error.code, error.message, offset: offset, record: recordNumber > 0 ? recordNumber : nil)
+        var fault = InputFault(error.code, error.message, offset: offset, record: recordNumber > 0 ? recordNumber : nil)
+        if framer.line > 0 { fault.line = framer.line }
+        return fault
     }
 }

@@ -20,10 +20,16 @@ public protocol Framer {
     /// the whitespace between an array element and its `,`. They may lie in earlier chunks,
     /// which is why the framer counts them instead of the reader looking back.
     var trailingWhitespace: Int { get }
+
+    /// The 1-based line the framer is on, for containers whose records are lines (NDJSON):
+    /// rejects and faults then name the line a text editor or `sed -n` shows, which is not the
+    /// record number once blank lines are skipped. 0 for other containers.
+    var line: Int { get }
 }
 
 extension Framer {
     public var trailingWhitespace: Int { 0 }
+    public var line: Int { 0 }
 }
 
 public enum FrameEvent: Equatable, Sendable {

@@ -20,6 +20,10 @@ public struct NDJSONFramer: Framer {
     /// In a record: length of the whitespace run that ends the bytes scanned so far, carried
     /// across chunks so that the record's end never needs a look at an earlier chunk.
     private var whitespaceRun = 0
+    /// Line feeds consumed so far: the current line is one more.
+    private var newlines = 0
+
+    public var line: Int { newlines + 1 }
 
     public init() {}
 
@@ -35,6 +39,7 @@ public struct NDJSONFramer: Framer {
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte == JSONByte.lf {
+                    newlines += 1
                     counters.blankLines += 1
                     lineHasWhitespace = false
                 } else if Self.isLineWhitespace(byte) {
@@ -62,6 +67,7 @@ public struct NDJSONFramer: Framer {
         trailingWhitespace = Self.whitespaceRun(in: bytes, from: from, to: newline, carried: whitespaceRun) + 1
         index = newline + 1
         inRecord = false
+        newlines += 1
         return .recordEnd
     }
 

@@ -228,23 +228,15 @@ struct StreamingJSONValidator {
     }
 
     private mutating func escape(_ byte: UInt8) throws(FramingError) {
-        let decoded: UInt8
-        switch byte {
-        case JSONByte.quote, JSONByte.backslash, UInt8(ascii: "/"): decoded = byte
-        case UInt8(ascii: "b"): decoded = 0x08
-        case UInt8(ascii: "f"): decoded = 0x0C
-        case UInt8(ascii: "n"): decoded = 0x0A
-        case UInt8(ascii: "r"): decoded = 0x0D
-        case UInt8(ascii: "t"): decoded = 0x09
-        case UInt8(ascii: "u"):
+        if let decoded = JSONByte.shortEscape(byte) {
+            captureRaw(decoded)
+            mode = .string
+        } else if byte == UInt8(ascii: "u") {
             unicodeValue = 0
             mode = .unicode(digitsLeft: 4)
-            return
-        default:
+        } else {
             throw FramingError(.invalidFraming, "invalid escape in a string")
         }
-        captureRaw(decoded)
-        mode = .string
     }
 
     private mutating func unicodeDigit(_ byte: UInt8, digitsLeft: Int) throws(FramingError) {

@@ -1,8 +1,9 @@
 import JSON
 import CZlib
 
-// The only file that touches zlib's C API. `GzipDecoder` and `GzipEncoder` see two small
-// Swift types that take and give Swift buffers; the `z_stream` and its pointers stay here.
+// The only file that touches zlib's C API, behind two small Swift types that take and give
+// Swift buffers: `Inflater` for `GzipDecoder`, and `Deflater` for `GzipMemberCompressor` when
+// libdeflate cannot be loaded (`LibDeflate.swift`). The `z_stream` and its pointers stay here.
 
 /// What one zlib call did: how much input it took, how much output it gave, and how it ended.
 struct ZlibStep {
@@ -50,6 +51,24 @@ private func initFailure(_ code: Int32, _ stream: UnsafeMutablePointer<z_stream>
     }
 }
 
+/// A heap `z_stream` set up by `initialise` (`inflateInit2_`, `deflateInit2_`); freed again and
+/// turned into `ZlibInitFailure` when that fails. zlib keeps a back pointer to the z_stream and
+/// checks it on every call, so the struct must not move: it lives on the heap, not in a Swift
+/// property.
+private func makeStream(
+    _ initialise: (UnsafeMutablePointer<z_stream>) -> Int32
+) throws(ZlibInitFailure) -> UnsafeMutablePointer<z_stream> {
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    let code = initialise(stream)
+    guard code == Z_OK else {
+        let message = initFailure(code, stream)
+        stream.deallocate()
+        throw ZlibInitFailure(message: message)
+    }
+    return stream
+}
+
 /// zlib's `avail_in`/`avail_out` are 32-bit; larger buffers are simply used in several calls.
 private let maxChunk = Int(UInt32.max)
 
@@ -88,20 +107,11 @@ private func step(
 /// A gzip-only inflate stream (`inflateInit2` with windowBits 15 + 16). zlib checks each
 /// member's header, CRC-32 and length itself; the caller handles what lies between members.
 final class Inflater {
-    // zlib keeps a back pointer to the z_stream and checks it on every call, so the struct
-    // must not move: it lives on the heap, not in a Swift property.
     private let stream: UnsafeMutablePointer<z_stream>
 
     /// Fails only when zlib cannot allocate its state or the library is incompatible.
     init() throws(ZlibInitFailure) {
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let code = inflateInit2_(stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        guard code == Z_OK else {
-            let message = initFailure(code, stream)
-            stream.deallocate()
-            throw ZlibInitFailure(message: message)
-        }
+        stream = try makeStream { inflateInit2_($0, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) }
     }
 
     deinit {
@@ -127,16 +137,9 @@ final class Deflater {
     private let stream: UnsafeMutablePointer<z_stream>
 
     init(level: Int) throws(ZlibInitFailure) {
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let code = deflateInit2_(
-            stream, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-            zlibVersion(), Int32(MemoryLayout<z_stream>.size)
-        )
-        guard code == Z_OK else {
-            let message = initFailure(code, stream)
-            stream.deallocate()
-            throw ZlibInitFailure(message: message)
+        stream = try makeStream {
+            deflateInit2_($0, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                          zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         }
     }
 

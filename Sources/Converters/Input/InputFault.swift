@@ -22,6 +22,8 @@ public struct InputFault: Error, Equatable, CustomStringConvertible {
     /// Set by the pipeline, which knows them; the layers below do not.
     public var file: String?
     public var record: Int?
+    /// The line the fault is on, for line-based containers (NDJSON) and XML.
+    public var line: Int?
     /// True when `offset` counts bytes of the gzip file, not of the decompressed stream.
     public var inCompressedFile: Bool
 
@@ -38,6 +40,7 @@ public struct InputFault: Error, Equatable, CustomStringConvertible {
     public var description: String {
         var s = "\(file ?? "<input>"): "
         if let record { s += "record \(record), " }
+        if let line { s += "line \(line), " }
         switch code {
         case .readFailed: break
         default: s += inCompressedFile ? "gzip byte \(offset): " : "byte \(offset): "

@@ -13,8 +13,7 @@ public final class InputFile: ByteSource {
     private let raw: PeekedSource
     private let decoded: ByteSource
     private let file: FileSource?
-    private let decoder: GzipDecoder?
-    /// Runs `decoder` on its own thread (inflate is a sixth of a gz -> gz run's CPU).
+    /// Runs the gzip decoder on its own thread (inflate is a sixth of a gz -> gz run's CPU).
     private let readAhead: ReadAheadSource?
 
     /// Opens `path` ("-" is standard input) and looks at its first bytes.
@@ -36,12 +35,10 @@ public final class InputFile: ByteSource {
             isGzip = raw.peeked == [0x1f, 0x8b]
             if isGzip {
                 let decoder = try GzipDecoder(raw)
-                self.decoder = decoder
                 let readAhead = ReadAheadSource(decoder) { [raw] in (raw.bytesRead, decoder.members) }
                 self.readAhead = readAhead
                 decoded = readAhead
             } else {
-                decoder = nil
                 readAhead = nil
                 decoded = raw
             }

@@ -5,12 +5,17 @@ import Glibc
 import Darwin
 #endif
 
-/// An output file published all at once: bytes go to a temporary file in the
-/// same folder, and `commit` flushes, fsyncs and renames it over the final path. Until then the
-/// final path keeps its previous file (or none); if the process dies, only the hidden temporary
-/// file `.<name>.etl-tmp-<pid>-<random>` is left behind (removed by a signal handler on
-/// SIGINT, SIGTERM and SIGHUP; after SIGKILL, by the next run to the same path, see
-/// `TemporaryFiles.removeStale`).
+/// An output file published all at once: bytes go to a temporary file in the same folder, and
+/// `commit` flushes, fsyncs and renames it over the final path. Until then the final path keeps
+/// its previous file (or none).
+///
+/// Where the file system allows it (Linux `O_TMPFILE`: ext4, xfs, btrfs, tmpfs...) the
+/// temporary file has no name until `commit` links it (`linkat`) under a hidden name and renames
+/// that over the final path, so a process killed by SIGKILL leaves nothing behind: the kernel
+/// frees an unnamed file with its last descriptor. Elsewhere (or with `ETL_TMPFILE=named`) it
+/// is the hidden file `.<name>.etl-tmp-<pid>-<random>` from the start, removed by a signal
+/// handler on SIGINT, SIGTERM and SIGHUP and, after SIGKILL, by the next run to the same path
+/// (`TemporaryFiles.removeStale`).
 ///
 /// The temporary file is made with mode 0644 less the umask; when the final path already holds
 /// a file, its permission bits are copied, so replacing a private 0600 dump does not widen it.
@@ -22,14 +27,20 @@ public final class AtomicFile {
 
     /// The final path.
     public let path: String
-    /// Where the bytes are written until `commit`.
-    public let temporaryPath: String
+    /// Where the bytes are written until `commit`; nil while the file is unnamed.
+    public private(set) var temporaryPath: String?
+    /// Made with `O_TMPFILE`: no name until `commit`.
+    public let isUnnamed: Bool
+    private let stem: String
     /// Write the file's bytes here (or through an encoder in front of it).
     public let sink: FileSink
     private let directory: String
     private var state = State.open
 
-    public init(path: String, bufferSize: Int = 1 << 20) throws(OutputFailure) {
+    /// Unnamed temporary files unless `ETL_TMPFILE=named` asks for the named ones.
+    public static let unnamedByDefault = getenv("ETL_TMPFILE").map { String(cString: $0) != "named" } ?? true
+
+    public init(path: String, bufferSize: Int = 1 << 20, unnamed: Bool = AtomicFile.unnamedByDefault) throws(OutputFailure) {
         let (directory, name) = Self.split(path)
         guard !name.isEmpty, name != ".", name != ".." else {
             throw OutputFailure("\(path): not a file name")
@@ -46,10 +57,20 @@ public final class AtomicFile {
         // Keep the temporary name within NAME_MAX however long the final name is.
         let stem = String(decoding: name.utf8.prefix(200), as: UTF8.self)
         TemporaryFiles.removeStale(in: directory, stem: stem)
+        self.path = path
+        self.directory = directory
+        self.stem = stem
+        if unnamed, let fd = Self.openUnnamed(in: directory) {
+            if let keptMode { _ = fchmod(fd, keptMode) }
+            isUnnamed = true
+            temporaryPath = nil
+            sink = FileSink(owning: fd, path: path, bufferSize: bufferSize)
+            return
+        }
+        isUnnamed = false
         var attempt = 0
         while true {
-            let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            let candidate = "\(directory)/.\(stem).etl-tmp-\(getpid())-\(random)"
+            let candidate = Self.temporaryName(directory, stem)
             // Created and registered with the stop signals held back, so that a SIGTERM between
             // the two cannot leave the file behind.
             let fd = TemporaryFiles.withStopSignalsBlocked {
@@ -61,8 +82,6 @@ public final class AtomicFile {
                 // Only an existing file's mode is copied; a new file keeps 0644 less the umask.
                 // A failed fchmod leaves the safe default, so it is not an error.
                 if let keptMode { _ = fchmod(fd, keptMode) }
-                self.path = path
-                self.directory = directory
                 temporaryPath = candidate
                 sink = FileSink(owning: fd, path: path, bufferSize: bufferSize)
                 return
@@ -95,6 +114,30 @@ public final class AtomicFile {
             abort()
             throw error
         }
+        if isUnnamed {
+            // A name at last, beside the final path, registered like a named temporary file:
+            // rename then replaces the previous file atomically, which linkat cannot.
+            var linked: String?
+            var code: Int32 = 0
+            for _ in 0..<16 where linked == nil {
+                let candidate = Self.temporaryName(directory, stem)
+                let done = TemporaryFiles.withStopSignalsBlocked {
+                    let ok = linkat(AT_FDCWD, "/proc/self/fd/\(sink.descriptor)", AT_FDCWD, candidate, AT_SYMLINK_FOLLOW) == 0
+                    if ok { TemporaryFiles.register(candidate) } else { code = errno }
+                    return ok
+                }
+                if done { linked = candidate } else if code != EEXIST { break }
+            }
+            guard let linked else {
+                abort()
+                throw OutputFailure("\(path): cannot name the temporary file in \(directory): \(Errno(code).text)")
+            }
+            temporaryPath = linked
+        }
+        guard let temporaryPath else {
+            abort()
+            throw OutputFailure("\(path): no temporary file to publish")
+        }
         if let error = sink.closeReportingError() {
             abort()
             throw error
@@ -109,14 +152,35 @@ public final class AtomicFile {
         syncDirectory()
     }
 
+    /// `.<stem>.etl-tmp-<pid>-<random hex>` in `directory`: the name `removeStale` knows.
+    private static func temporaryName(_ directory: String, _ stem: String) -> String {
+        "\(directory)/.\(stem).etl-tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+    }
+
+    /// An unnamed file in `directory`, or nil where that is not possible (no `O_TMPFILE` in
+    /// the file system or kernel, or no /proc to link it by at commit): then a named one.
+    private static func openUnnamed(in directory: String) -> Int32? {
+        #if os(Linux)
+        guard access("/proc/self/fd", X_OK) == 0 else { return nil }
+        // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); Swift does not import the macro.
+        let tmpfile: Int32 = 0o20000000 | O_DIRECTORY
+        let fd = open(directory, tmpfile | O_WRONLY | O_CLOEXEC, 0o644)
+        return fd >= 0 ? fd : nil
+        #else
+        return nil
+        #endif
+    }
+
     /// Closes and removes the temporary file; the final path is untouched. Safe to call twice,
     /// and does nothing after a commit.
     public func abort() {
         guard state == .open else { return }
         state = .aborted
         sink.close()
-        _ = unlink(temporaryPath)
-        TemporaryFiles.unregister(temporaryPath)
+        if let temporaryPath {
+            _ = unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+        }
     }
 
     /// Best effort: the file is already in place, and some file systems refuse fsync on a

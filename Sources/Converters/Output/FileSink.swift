@@ -144,7 +144,7 @@ public final class FileSink: ByteSink {
                 bytesWritten += Int64(n)
                 rest = UnsafeRawBufferPointer(rebasing: rest[n...])
             case .failure(let error):
-                throw remember(OutputFailure("\(path): write failed: \(error.text)"))
+                throw remember(OutputFailure("\(path): write failed: \(error.text)", closedByReader: error.code == EPIPE))
             }
         }
     }

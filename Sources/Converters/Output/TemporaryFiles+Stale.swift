@@ -14,7 +14,7 @@ extension TemporaryFiles {
     /// overwrite each other, and its commit then fails loudly rather than publishing.)
     /// Best effort: a file that cannot be removed is left.
     @discardableResult
-    static func removeStale(in directory: String, stem: String) -> [String] {
+    package static func removeStale(in directory: String, stem: String) -> [String] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         let prefix = Array(".\(stem).etl-tmp-".utf8)

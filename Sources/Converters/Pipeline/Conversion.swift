@@ -12,13 +12,28 @@ public final class Conversion {
         case tooManyRejects(limit: Int)
         case usage(String)
         case output(OutputFailure)
+        /// Standard output was closed by its reader (`| head`).
+        case outputClosed(OutputFailure)
         case accounting(String)
+        /// Every record of a non-empty input was rejected.
+        case allRejected(file: String, records: Int)
+        /// Rejected records over `--max-reject-ratio` of those read.
+        case rejectRatio(rejected: Int, read: Int, limit: Double)
+        /// The first records of an input are all `wrong_format`, and they look like another
+        /// format's records.
+        case wrongFormat(file: String, records: Int, from: Format, looksLike: Format)
+
+        /// The status of a run whose standard output was closed by its reader: what a shell
+        /// reports for a filter killed by SIGPIPE (128 + 13), so `set -o pipefail` scripts
+        /// treat `etl | head` as they treat `cat | head`, and no one takes it for success.
+        public static let outputClosedStatus: Int32 = 141
 
         public var exitStatus: Int32 {
             switch self {
-            case .input, .tooManyRejects: 65
+            case .input, .tooManyRejects, .allRejected, .rejectRatio, .wrongFormat: 65
             case .usage: 64
             case .output, .accounting: 1
+            case .outputClosed: Self.outputClosedStatus
             }
         }
 
@@ -28,13 +43,24 @@ public final class Conversion {
             case .tooManyRejects(let limit): "more than \(limit) records rejected (--max-rejects); stopped"
             case .usage(let text): text
             case .output(let failure): failure.message
+            case .outputClosed(let failure): "\(failure.message): the output was cut by its reader"
             case .accounting(let text): "internal error: \(text)"
+            case .allRejected(let file, let records):
+                "\(file): all \(records) records were rejected; nothing published (is --from right?)"
+            case .rejectRatio(let rejected, let read, let limit):
+                "\(rejected) of \(read) records rejected (\(RunReport.decimal(Double(rejected) * 100 / Double(max(read, 1)), places: 1))%), over --max-reject-ratio \(limit); nothing published"
+            case .wrongFormat(let file, let records, let from, let looksLike):
+                "\(file): the first \(records) records are not \(from.rawValue) records (wrong_format); this looks like \(looksLike.rawValue); use --from \(looksLike.rawValue)"
             }
         }
     }
 
-    /// Called every few thousand records with the records and bytes read so far.
-    public typealias Progress = (_ records: Int, _ bytes: Int64) -> Void
+    /// How many leading `wrong_format` records of an input, all looking like one other format,
+    /// stop the run: enough that one stray record does not, few enough to stop at once.
+    public static let wrongFormatProbe = 10
+
+    /// Called every 256 records with where the run is (the caller decides how often to show it).
+    public typealias Progress = (ProgressSnapshot) -> Void
 
     private let options: ConversionOptions
     private let progress: Progress?
@@ -48,55 +74,115 @@ public final class Conversion {
     private var out: ContainerWriter
     private var rejects: RejectsFile?
     private var rejectsFile: OutputFile?
+    private var warnings: WarningsFile?
+    private var warningsFile: OutputFile?
     private var rejectsLogged = 0
+    private var sideFilesPublished = false
+    /// Per input: how many of its first records were `wrong_format`, one after the other,
+    /// and the format they all look like (nil once one looks like none or another).
+    private var leadingWrongFormat = 0
+    private var lookalike: Format?
     /// One encoded record handed to the writer, reused.
     private var encoded: [UInt8] = []
+    /// Takes the records in place of an output file (`etl sync`).
+    private var consumer: (any RecordConsumer)?
+    /// Identifiers seen so far, for `duplicate_identifier` (bounded: see `DuplicateIdentifiers`).
+    private var identifiers = DuplicateIdentifiers()
 
     public static let rejectsLoggedWithoutFile = 20
 
     /// Runs the conversion to the end and returns its report (with `exitStatus` set).
     public static func run(_ options: ConversionOptions, progress: Progress? = nil, log: @escaping (String) -> Void) -> RunReport {
+        run(options, into: nil, progress: progress, log: log)
+    }
+
+    /// Runs the conversion with `writer` encoding each record and `consumer` taking it, in
+    /// place of `options.to` and an output file: the same readers, validation, limits, threads,
+    /// rejects and report as `etl convert` (`etl sync` plans this way).
+    public static func run(
+        _ options: ConversionOptions, writer: any FormatWriter & Sendable, consumer: any RecordConsumer,
+        progress: Progress? = nil, log: @escaping (String) -> Void
+    ) -> RunReport {
+        run(options, into: (writer, consumer), progress: progress, log: log)
+    }
+
+    private static func run(
+        _ options: ConversionOptions, into target: (any FormatWriter & Sendable, any RecordConsumer)?,
+        progress: Progress?, log: @escaping (String) -> Void
+    ) -> RunReport {
         let start = ContinuousClock.now
-        var report: RunReport
+        var report = RunReport.started(command: options.validateOnly ? "validate" : "convert")
+        report.fromFormat = options.from
+        report.toFormat = options.to
+        report.output = options.validateOnly || target != nil ? nil : options.writesToStdout ? "-" : options.output
+        report.rejectsPath = options.rejectsPath
+        report.warningsPath = options.warningsPath
+        // Before anything is read or created: no input is ever an output, whatever its name.
+        let inputs = options.inputs.isEmpty ? ["-"] : options.inputs
+        if let clash = FileIdentity.clash(inputs: inputs, outputs: options.outputFiles) {
+            report.exitStatus = Failure.usage(clash.message).exitStatus
+            report.fault = clash.message
+            // The report may be the clashing file itself: then it is not written.
+            if clash.options.contains("--report") { return report }
+            return finish(report, start: start, to: ReportFile.Target(path: options.reportPath), log: log)
+        }
+        // The report's folder is checked (its temporary file made) before the run, so that a
+        // report that cannot be written is known before any output is published.
+        let reportTarget: ReportFile.Target
+        do throws(OutputFailure) {
+            reportTarget = try ReportFile.open(options.reportPath)
+        } catch {
+            report.exitStatus = 1
+            report.fault = "cannot write the report: \(error.message)"
+            return report
+        }
         do {
-            let conversion = try Conversion(options, progress: progress, log: log)
+            let conversion = try Conversion(options, report: report, into: target, progress: progress, log: log)
             report = conversion.run()
         } catch {
-            report = RunReport()
             report.exitStatus = error.exitStatus
             report.fault = error.message
         }
+        return finish(report, start: start, to: reportTarget, log: log)
+    }
+
+    /// Stamps the end of the run and writes the report, if one was asked for.
+    private static func finish(_ report: RunReport, start: ContinuousClock.Instant, to target: ReportFile.Target, log: (String) -> Void) -> RunReport {
+        var report = report
         let elapsed = ContinuousClock.now - start
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        if let path = options.reportPath {
-            do throws(OutputFailure) {
-                try ReportFile.write(report, to: path)
-            } catch {
-                log("etl: cannot write the report: \(error.message)")
-                if report.exitStatus == 0 || report.exitStatus == 3 { report.exitStatus = 1 }
+        report.finishedAt = RunClock.now()
+        do throws(OutputFailure) {
+            try target.write(report)
+        } catch {
+            log("etl: cannot write the report: \(error.message)")
+            if report.exitStatus == 0 || report.exitStatus == 3 {
+                report.exitStatus = 1
+                report.published = false
             }
         }
         return report
     }
 
-    private init(_ options: ConversionOptions, progress: Progress?, log: @escaping (String) -> Void) throws(Failure) {
+    private init(
+        _ options: ConversionOptions, report: RunReport, into target: (any FormatWriter & Sendable, any RecordConsumer)?,
+        progress: Progress?, log: @escaping (String) -> Void
+    ) throws(Failure) {
         self.options = options
+        self.report = report
         self.progress = progress
         self.log = log
-        if let to = options.to {
-            guard let writer = to.makeWriter(options.writer) else {
-                throw .usage("etl cannot write \(to.rawValue) yet; see `etl formats`")
-            }
+        if let (writer, consumer) = target {
             self.writer = writer
+            self.consumer = consumer
+        } else if let to = options.to {
+            writer = to.makeWriter(options.writer)
         } else if !options.validateOnly {
             throw .usage("no output format (--to)")
         }
-        if let from = options.from, !from.canRead {
-            throw .usage("etl cannot read \(from.rawValue) yet; see `etl formats`")
-        }
         validator = options.validator
         do throws(OutputFailure) {
-            if options.validateOnly {
+            if options.validateOnly || consumer != nil {
                 out = ContainerWriter(layout: options.layout, sink: DiscardSink())
             } else {
                 let file = try OutputFile(path: options.writesToStdout ? nil : options.output,
@@ -109,54 +195,113 @@ public final class Conversion {
                 rejectsFile = file
                 rejects = RejectsFile(sink: file.sink)
             }
+            if let path = options.warningsPath {
+                let file = try OutputFile(path: path, gzip: path.hasSuffix(".gz"), level: options.gzipLevel)
+                warningsFile = file
+                warnings = WarningsFile(sink: file.sink)
+            }
         } catch {
             throw .output(error)
         }
-        report.fromFormat = options.from
-        report.toFormat = options.to
-        report.validateOnly = options.validateOnly
-        report.output = options.validateOnly ? nil : options.writesToStdout ? "-" : options.output
-        report.rejectsPath = options.rejectsPath
     }
 
     private func run() -> RunReport {
         do throws(Failure) {
             let inputs = options.inputs.isEmpty ? ["-"] : options.inputs
             for path in inputs { try convert(path) }
+            try checkRejectShare()
             writer?.finish(to: &out)
-            do throws(OutputFailure) { try out.finish() } catch { throw .output(error) }
+            do throws(OutputFailure) { try out.finish() } catch { throw outputFailure(error) }
             guard report.accountingHolds else {
                 throw .accounting("records read do not equal records written plus rejected")
             }
+            publishSideFiles()
             do throws(OutputFailure) {
-                try rejects?.flush()
-                try rejectsFile?.commit()
                 try output?.commit()
             } catch {
-                throw .output(error)
+                throw outputFailure(error)
             }
+            report.published = true
             report.exitStatus = report.recordsRejected > 0 ? 3 : 0
         } catch {
             output?.abort()
-            // The rejects so far explain the failure: publish them.
-            do throws(OutputFailure) {
-                try rejects?.flush()
-                try rejectsFile?.commit()
-            } catch {
-                rejectsFile?.abort()
-            }
+            // The rejects and warnings so far explain the failure: publish them.
+            publishSideFiles()
             report.exitStatus = error.exitStatus
             report.fault = error.message
+            if case .outputClosed = error { report.outputCut = true }
         }
-        report.outputValues = out.valuesWritten
-        report.outputBytes = out.bytesWritten
+        // What reached the output path: nothing for a file that was not published; standard
+        // output cannot be taken back, so what was written to it stays counted.
+        if report.published || options.writesToStdout {
+            report.outputValues = out.valuesWritten
+            report.outputBytes = out.bytesWritten
+        }
+        if options.validateOnly { report.published = false }
+        report.duplicateIdentifiers = identifiers.examples
+        report.identifiersUntracked = identifiers.untracked
         return report
+    }
+
+    /// The inputs' sizes for the progress line; nil when one is standard input or not a file.
+    private lazy var inputBytesTotal: Int64? = {
+        var total: Int64 = 0
+        for path in options.inputs.isEmpty ? ["-"] : options.inputs {
+            guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? NSNumber
+            else { return nil }
+            total += size.int64Value
+        }
+        return total
+    }()
+
+    /// Publishes the rejects and warnings files (on success and on failure alike), once.
+    private func publishSideFiles() {
+        guard !sideFilesPublished else { return }
+        sideFilesPublished = true
+        do throws(OutputFailure) {
+            try rejects?.flush()
+            try rejectsFile?.commit()
+            report.rejectsPublished = rejectsFile != nil
+        } catch {
+            rejectsFile?.abort()
+            log("etl: \(error.message)")
+        }
+        do throws(OutputFailure) {
+            try warnings?.flush()
+            try warningsFile?.commit()
+            report.warningsPublished = warningsFile != nil
+        } catch {
+            warningsFile?.abort()
+            log("etl: \(error.message)")
+        }
+        report.warningRecords = warnings?.records ?? 0
+    }
+
+    /// A closed standard output is its reader's choice, not a failure to write.
+    private func outputFailure(_ failure: OutputFailure) -> Failure {
+        failure.closedByReader && options.writesToStdout && !options.validateOnly ? .outputClosed(failure) : .output(failure)
+    }
+
+    /// The run fails when a non-empty input had every record rejected (a wrong --from, a dump
+    /// of error bodies), or when rejects pass --max-reject-ratio: a nightly job must not
+    /// replace yesterday's good file with an empty or gutted one.
+    private func checkRejectShare() throws(Failure) {
+        if let input = report.inputs.first(where: { $0.records > 0 && $0.rejected == $0.records }) {
+            throw .allRejected(file: input.path, records: input.records)
+        }
+        let read = report.recordsRead, rejected = report.recordsRejected
+        if read > 0 && Double(rejected) > options.maxRejectRatio * Double(read) {
+            throw .rejectRatio(rejected: rejected, read: read, limit: options.maxRejectRatio)
+        }
     }
 
     private func convert(_ path: String) throws(Failure) {
         let display = path == "-" ? "<stdin>" : path
         report.inputs.append(InputReport(path: display))
         let index = report.inputs.count - 1
+        leadingWrongFormat = 0
+        lookalike = nil
         let input: InputFile
         let records: FrameReader
         let container: Container
@@ -168,9 +313,8 @@ public final class Conversion {
         } catch {
             throw .input(located(error, display))
         }
-        var reader: (any FormatReader)? = options.from?.makeReader()
+        if let lookalike = records.lookalike { throw .usage("\(display) \(lookalike.message)") }
         var format = options.from ?? Format.implied(by: container)
-        if reader == nil, let format { reader = format.makeReader() }
         report.inputs[index].format = format
         report.inputs[index].container = container
         report.inputs[index].gzip = input.isGzip
@@ -194,17 +338,17 @@ public final class Conversion {
                 try stage?.drain(consume: consume)
                 throw .input(located(error, display))
             }
-            if reader == nil {
-                let detected = try detectFormat(frame, display)
-                format = detected
-                report.inputs[index].format = detected
-                reader = detected.makeReader()
-            }
-            guard let reader else {
-                report.inputs[index].records += 1
-                throw .usage("\(display) holds \(format?.rawValue ?? "unknown") records, which etl cannot read yet")
-            }
             if stage == nil {
+                // Neither --from nor the container says: the first record's shape does.
+                let reader: any FormatReader
+                if let format {
+                    reader = format.makeReader()
+                } else {
+                    let detected = try detectFormat(frame, display)
+                    format = detected
+                    report.inputs[index].format = detected
+                    reader = detected.makeReader()
+                }
                 let converter = RecordConverter(
                     parser: JSONParser(maxDepth: options.limits.maxDepth), reader: reader, validator: validator,
                     writer: writer, strict: options.strict, maxRecordBytes: options.limits.maxRecordBytes
@@ -212,11 +356,18 @@ public final class Conversion {
                 stage = RecordStage(converter: converter, threads: Self.converterThreads)
             }
             try stage?.add(frame, consume: consume)
-            if let progress, frame.number & 0x3FFF == 0 {
-                progress(report.recordsRead, report.bytesIn + records.bytesRead)
+            if let progress, frame.number & 0xFF == 0 {
+                let done = report.inputs[..<index].reduce(Int64(0)) { $0 + $1.fileBytes }
+                progress(ProgressSnapshot(records: report.recordsRead, bytes: report.bytesIn + records.bytesRead,
+                                          fileBytesRead: done + input.rawBytesRead, fileBytesTotal: inputBytesTotal))
             }
         }
         try stage?.drain(consume: consume)
+        // A short input whose every record was wrong_format, all looking like one other format.
+        let count = report.inputs[index].records
+        if count > 0, leadingWrongFormat == count, let lookalike, let from = format {
+            throw .wrongFormat(file: display, records: count, from: from, looksLike: lookalike)
+        }
     }
 
     /// Threads converting records: one a core, up to 4 (the conversion's own thread frames,
@@ -230,12 +381,32 @@ public final class Conversion {
         // Counted here, not when framed, so that a run stopped by --max-rejects has read
         // exactly the records it wrote or rejected.
         report.inputs[index].records += 1
+        var recordNotes = recordNotes
         switch outcome {
         case .failure(let error):
             try reject(frame, error, file, index)
             return
         case .success(let bytes):
-            if !options.validateOnly {
+            if let id = recordNotes.identifier, let first = identifiers.check(id, input: index, record: frame.number) {
+                let earlier = first.input == index ? "record \(first.record)" : "\(report.inputs[first.input].path) record \(first.record)"
+                if options.strict {
+                    try reject(frame, Reject(.strict(.duplicateIdentifier), "--strict: duplicate_identifier (\(id.field) also in \(earlier))"), file, index)
+                    return
+                }
+                recordNotes.warn(.duplicateIdentifier, id.field)
+            }
+            if let consumer {
+                let taken: Reject?
+                do throws(OutputFailure) {
+                    taken = try consumer.take(bytes, file: file, record: frame.number)
+                } catch {
+                    throw .output(error)
+                }
+                if let taken {
+                    try reject(frame, taken, file, index)
+                    return
+                }
+            } else if !options.validateOnly {
                 encoded.removeAll(keepingCapacity: true)
                 encoded.append(contentsOf: bytes)
                 writer?.emit(encoded, to: &out)
@@ -243,7 +414,14 @@ public final class Conversion {
         }
         report.inputs[index].written += 1
         if !recordNotes.isEmpty { report.add(recordNotes) }
-        do throws(OutputFailure) { try out.flushIfNeeded() } catch { throw .output(error) }
+        if let warnings, !recordNotes.warnings.isEmpty {
+            do throws(OutputFailure) {
+                try warnings.write(file: file, frame: frame, warnings: recordNotes.warnings)
+            } catch {
+                throw .output(error)
+            }
+        }
+        do throws(OutputFailure) { try out.flushIfNeeded() } catch { throw outputFailure(error) }
     }
 
     private func reject(_ frame: Frame, _ reject: Reject, _ file: String, _ index: Int) throws(Failure) {
@@ -257,11 +435,31 @@ public final class Conversion {
             }
         } else if rejectsLogged < Self.rejectsLoggedWithoutFile {
             rejectsLogged += 1
-            log("etl: \(file): record \(frame.number), byte \(frame.offset): rejected: \(reject.message) [\(reject.code.rawValue)]")
+            let line = frame.line > 0 ? ", line \(frame.line)" : ""
+            log("etl: \(file): record \(frame.number)\(line), byte \(frame.offset): rejected: \(reject.message) [\(reject.code.rawValue)]")
+        }
+        if reject.code == .wrongFormat && frame.number == leadingWrongFormat + 1 {
+            try probeWrongFormat(frame, file)
         }
         if let limit = options.maxRejects, report.recordsRejected > limit {
             throw .tooManyRejects(limit: limit)
         }
+    }
+
+    /// Counts an input's leading `wrong_format` records and what they look like; after
+    /// `wrongFormatProbe` of them, all like one other format, the run stops and says which.
+    /// Only the first records of an input are parsed again, and only when they are rejected.
+    private func probeWrongFormat(_ frame: Frame, _ file: String) throws(Failure) {
+        var probe = JSONParser(maxDepth: options.limits.maxDepth)
+        let looks = frame.isOversized ? nil : (try? probe.parse(frame.bytes)).flatMap(Format.detect(from:))
+        leadingWrongFormat += 1
+        if leadingWrongFormat == 1 {
+            lookalike = looks
+        } else if looks != lookalike {
+            lookalike = nil
+        }
+        guard leadingWrongFormat == Self.wrongFormatProbe, let lookalike, let from = options.from ?? report.inputs.last?.format else { return }
+        throw .wrongFormat(file: file, records: leadingWrongFormat, from: from, looksLike: lookalike)
     }
 
     /// The format of an input whose container does not say: from its first record's shape.

@@ -31,6 +31,12 @@ public struct ConversionOptions: Sendable {
     public var reportPath: String?
     /// Stop with status 65 once more records than this are rejected.
     public var maxRejects: Int?
+    /// Most rejected records as a share of records read, 0...1; over it the run fails (65)
+    /// and publishes nothing. Whatever it is, a non-empty input whose every record was
+    /// rejected fails the run too.
+    public var maxRejectRatio = 1.0
+    /// `--warnings PATH`: one line per written record that had warnings.
+    public var warningsPath: String?
     public var writer = WriterOptions()
     public var limits: Limits {
         get { writer.limits }
@@ -43,4 +49,14 @@ public struct ConversionOptions: Sendable {
     public var writesToStdout: Bool { output == nil || output == "-" }
 
     public var gzipOutput: Bool { gzip ?? (output?.hasSuffix(".gz") ?? false) }
+
+    /// The files a run writes, by option, that name a file (not standard output).
+    var outputFiles: [(option: String, path: String)] {
+        var files: [(String, String)] = []
+        if !validateOnly, let output, output != "-" { files.append(("-o", output)) }
+        if let rejectsPath { files.append(("--rejects", rejectsPath)) }
+        if let warningsPath { files.append(("--warnings", warningsPath)) }
+        if let reportPath, reportPath != "-" { files.append(("--report", reportPath)) }
+        return files
+    }
 }

@@ -29,15 +29,16 @@ struct RecordConverter {
         for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
         var profile = try reader.read(value, notes: &notes)
         validator.validate(&profile, notes: &notes)
+        notes.identifier = RecordIdentifier(profile)
         try writer?.encode(profile, into: &encoded, notes: &notes)
         if strict, let first = notes.warnings.first {
             throw Reject(.strict(first.code), "--strict: " + Self.describe(notes.warnings))
         }
     }
 
-    /// `invalid_phone (phone), null_value (nickname)`, at most 10.
+    /// `invalid_phone (phone: "555"), null_value (nickname: null)`, at most 10.
     static func describe(_ warnings: [Notes.Warning]) -> String {
-        var parts = warnings.prefix(10).map { "\($0.code.rawValue) (\($0.field))" }
+        var parts = warnings.prefix(10).map(WarningText.describe)
         if warnings.count > 10 { parts.append("and \(warnings.count - 10) more") }
         return parts.joined(separator: ", ")
     }

@@ -94,12 +94,12 @@ final class RecordStage {
 /// Belongs to the caller until submitted, to one worker until done, then to the caller.
 final class RecordBatch: @unchecked Sendable {
     struct Meta {
-        var start: Int, count: Int, number: Int, offset: Int64, length: Int64, isOversized: Bool
+        var start: Int, count: Int, number: Int, line: Int, offset: Int64, length: Int64, isOversized: Bool
         var rejectReason: Reject?
 
         func frame(in all: UnsafeRawBufferPointer) -> Frame {
             Frame(bytes: UnsafeRawBufferPointer(rebasing: all[start..<(start + count)]), number: number,
-                  offset: offset, length: length, isOversized: isOversized, rejectReason: rejectReason)
+                  offset: offset, length: length, isOversized: isOversized, rejectReason: rejectReason, line: line)
         }
     }
 
@@ -124,7 +124,7 @@ final class RecordBatch: @unchecked Sendable {
     }
 
     func append(_ frame: Frame) {
-        frames.append(Meta(start: input.count, count: frame.bytes.count, number: frame.number,
+        frames.append(Meta(start: input.count, count: frame.bytes.count, number: frame.number, line: frame.line,
                            offset: frame.offset, length: frame.length, isOversized: frame.isOversized,
                            rejectReason: frame.rejectReason))
         input.append(contentsOf: frame.bytes)

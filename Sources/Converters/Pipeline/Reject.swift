@@ -14,8 +14,12 @@ public struct RejectCode: RawRepresentable, Hashable, Sendable {
     public static let recordTooLarge = RejectCode(rawValue: "record_too_large")
     /// An XML record element that breaks the JSON mapping (`XMLMapping`).
     public static let invalidXML = RejectCode(rawValue: "invalid_xml")
-    /// Valid JSON, but not a record of the input format (`userData` missing, not an object).
+    /// Valid JSON, but not shaped as a record of the input format must be (not an object,
+    /// `userData` not an object, a profile member of the wrong type).
     public static let wrongShape = RejectCode(rawValue: "wrong_shape")
+    /// An object in which the input format's reader finds no key of its own: another
+    /// format's record, or an error body. Never written as an almost empty record.
+    public static let wrongFormat = RejectCode(rawValue: "wrong_format")
     /// Nothing a Braze attributes object can be identified by.
     public static let noIdentifier = RejectCode(rawValue: "no_identifier")
     /// Nothing an Audience Manager user can be named by.

@@ -14,10 +14,12 @@ final class RejectsFile {
         var o: JSONObject = [
             "file": .string(file),
             "record": .number(JSONNumber(frame.number)),
-            "offset": .number(JSONNumber(frame.offset)),
-            "code": .string(code.rawValue),
-            "message": .string(message),
         ]
+        // Records are not lines once blank lines are skipped: `sed -n <line>p` finds this one.
+        if frame.line > 0 { o.appendNew("line", .number(JSONNumber(frame.line))) }
+        o.appendNew("offset", .number(JSONNumber(frame.offset)))
+        o.appendNew("code", .string(code.rawValue))
+        o.appendNew("message", .string(message))
         if frame.isOversized {
             o.appendNew("length", .number(JSONNumber(frame.length)))
             o.appendNew("truncated", .bool(true))

@@ -5,7 +5,11 @@ import Schemas
 extension RunReport {
     public func json() -> JSONValue {
         var o = JSONObject()
-        o.appendNew("command", .string(validateOnly ? "validate" : "convert"))
+        o.appendNew("command", .string(command))
+        o.appendNew("run_id", .string(runId))
+        o.appendNew("version", .string(ETLVersion.number))
+        o.appendNew("started_at", .string(startedAt))
+        o.appendNew("finished_at", .string(finishedAt))
         o.appendNew("exit_status", .number(JSONNumber(Int(exitStatus))))
         if let fault { o.appendNew("fault", .string(fault)) }
         o.appendNew("from", inputFormat.map { .string($0.rawValue) } ?? .null)
@@ -23,6 +27,7 @@ extension RunReport {
             if let table = warnings[code] { w.appendNew(code, Self.json(table)) }
         }
         o.appendNew("warnings", .object(w))
+        if !duplicateIdentifiers.isEmpty || identifiersUntracked > 0 { o.appendNew("duplicate_identifiers", duplicatesJSON) }
         o.appendNew("normalised", Self.json(allNormalised))
         var fields = JSONObject()
         for field in fieldChecks.seen {
@@ -36,15 +41,36 @@ extension RunReport {
         o.appendNew("unmapped", Self.json(unmapped))
         o.appendNew("inputs", .array(inputs.map(json)))
         if !validateOnly {
-            o.appendNew("output", .object([
+            var out: JSONObject = [
                 "path": output.map { .string($0) } ?? .null,
+                "published": .bool(published),
                 "values": .number(JSONNumber(outputValues)),
                 "bytes": .number(JSONNumber(outputBytes)),
-            ]))
+            ]
+            if outputCut { out.appendNew("cut_by_reader", .bool(true)) }
+            o.appendNew("output", .object(out))
         }
-        o.appendNew("rejects_file", rejectsPath.map { .string($0) } ?? .null)
+        o.appendNew("rejects_file", rejectsPath.map { .object(["path": .string($0), "published": .bool(rejectsPublished)]) } ?? .null)
+        o.appendNew("warnings_file", warningsPath.map {
+            .object(["path": .string($0), "published": .bool(warningsPublished), "records": .number(JSONNumber(warningRecords))])
+        } ?? .null)
         o.appendNew("bytes_in", .number(JSONNumber(bytesIn)))
         o.appendNew("seconds", .number(JSONNumber(uncheckedText: Self.decimal(seconds, places: 3))))
+        return .object(o)
+    }
+
+    /// The first repeats, each with its record and the earlier record with the same identifier.
+    private var duplicatesJSON: JSONValue {
+        var o = JSONObject()
+        o.appendNew("listed", .array(duplicateIdentifiers.map { d in
+            .object([
+                "field": .string(d.field),
+                "input": .string(inputs[d.input].path), "record": .number(JSONNumber(d.record)),
+                "first_input": .string(inputs[d.firstInput].path), "first_record": .number(JSONNumber(d.firstRecord)),
+            ])
+        }))
+        o.appendNew("listed_at_most", .number(JSONNumber(DuplicateIdentifiers.examplesKept)))
+        if identifiersUntracked > 0 { o.appendNew("untracked", .number(JSONNumber(identifiersUntracked))) }
         return .object(o)
     }
 
@@ -116,6 +142,14 @@ extension RunReport {
             for (code, table) in warnings { byCode.add(code, table.total) }
             lines.append("  warnings: " + Self.top(byCode))
         }
+        if let first = duplicateIdentifiers.first {
+            var line = "  duplicate identifiers: \(inputs[first.input].path) record \(first.record) has the \(first.field) of record \(first.firstRecord)"
+            if first.firstInput != first.input { line += " of \(inputs[first.firstInput].path)" }
+            let more = warnings[WarningCode.duplicateIdentifier.rawValue]?.total ?? 1
+            if more > 1 { line += ", and \(more - 1) more (see the report)" }
+            lines.append(line)
+        }
+        if identifiersUntracked > 0 { lines.append("  duplicate check partial: \(identifiersUntracked) identifiers past its table's cap were not checked") }
         let allNormalised = allNormalised
         if !allNormalised.isEmpty { lines.append("  normalised: " + Self.top(allNormalised)) }
         if !unmapped.isEmpty { lines.append("  unmapped: " + Self.top(unmapped)) }
@@ -126,10 +160,12 @@ extension RunReport {
         if validateOnly {
             lines += fieldLines
             if let rejectsPath, recordsRejected > 0 { lines.append("  rejects: \(rejectsPath)") }
-        } else if exitStatus == 0 || exitStatus == 3 {
+        } else if published {
             var tail = "  output: \(output ?? "-") (\(outputValues) values)"
             if let rejectsPath, recordsRejected > 0 { tail += "; rejects: \(rejectsPath)" }
             lines.append(tail)
+        } else if outputCut {
+            lines.append("  output cut by its reader: standard output was closed before the end; stopped there (exit status \(exitStatus))")
         } else {
             lines.append("  nothing published (exit status \(exitStatus))")
         }

@@ -21,6 +21,13 @@ public struct InputReport: Sendable {
 
 /// Everything a run counts: the JSON `--report` and the stderr summary are both made from it.
 public struct RunReport: Sendable {
+    /// Tells this run's report from a stale one: a new random id every run.
+    public var runId = ""
+    /// UTC, `YYYY-MM-DDTHH:MM:SS.fffZ`.
+    public var startedAt = ""
+    public var finishedAt = ""
+    /// `convert` or `validate`.
+    public var command = "convert"
     public var inputs: [InputReport] = []
     public var fromFormat: Format?
     public var toFormat: Format?
@@ -28,6 +35,15 @@ public struct RunReport: Sendable {
     /// `etl validate`: records pass rather than being written.
     public var validateOnly = false
     public var rejectsPath: String?
+    /// The output file was renamed into place (standard output: the run completed).
+    public var published = false
+    public var rejectsPublished = false
+    public var warningsPath: String?
+    public var warningsPublished = false
+    /// Records written to the `--warnings` file.
+    public var warningRecords = 0
+    /// Standard output was closed by its reader (`| head`): the run stopped there.
+    public var outputCut = false
     public var rejectedByCode = CountTable()
     /// Warning code -> field -> count.
     public var warnings: [String: CountTable] = [:]
@@ -37,6 +53,10 @@ public struct RunReport: Sendable {
     /// Standard fields: values found ok, normalised or invalid.
     public var fieldChecks = FieldCheckCounts()
     public var unmapped = CountTable()
+    /// The first repeated identifiers (`duplicate_identifier` warnings), with record numbers.
+    public var duplicateIdentifiers: [DuplicateIdentifiers.Repeat] = []
+    /// Identifiers not checked because the duplicate table was full.
+    public var identifiersUntracked = 0
     /// Top-level values written: records, or request bodies for `braze-track`.
     public var outputValues = 0
     public var outputBytes: Int64 = 0
@@ -45,6 +65,16 @@ public struct RunReport: Sendable {
     public var fault: String?
 
     public init() {}
+
+    /// A new run's report: its id, start time and the program's version.
+    public static func started(command: String) -> RunReport {
+        var report = RunReport()
+        report.command = command
+        report.validateOnly = command == "validate"
+        report.runId = RunClock.newRunId()
+        report.startedAt = RunClock.now()
+        return report
+    }
 
     public var recordsRead: Int { inputs.reduce(0) { $0 + $1.records } }
     public var recordsWritten: Int { inputs.reduce(0) { $0 + $1.written } }

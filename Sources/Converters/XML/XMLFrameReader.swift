@@ -119,6 +119,7 @@ final class XMLFrameReader {
         var frame = Frame(bytes: UnsafeRawBufferPointer(start: nil, count: 0), number: recordNumber, offset: offset,
                           length: Int64(jsonLength), isOversized: reject == nil && oversized)
         frame.rejectReason = reject
+        frame.line = line
         frame.bytes = json.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: min($0.count, oversized ? Frame.prefixLength : $0.count)) }
         return frame
     }

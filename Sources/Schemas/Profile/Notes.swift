@@ -34,6 +34,9 @@ public enum WarningCode: String, Sendable, CaseIterable {
     case attributeDropped = "attribute_dropped"
     /// A recommendation without a usable `rec_id`; left out.
     case invalidRecommendation = "invalid_recommendation"
+    /// The record's identifier was in an earlier record of the run: the vendor merges the two
+    /// into one user. Counted under the identifier's field; the report lists record numbers.
+    case duplicateIdentifier = "duplicate_identifier"
 }
 
 /// What happened to one record's fields on the way through: warnings, values rewritten
@@ -43,9 +46,13 @@ public struct Notes: Sendable {
     public struct Warning: Hashable, Sendable {
         public var code: WarningCode
         public var field: String
-        public init(code: WarningCode, field: String) {
+        /// The offending value (the one left out, cut or replaced), for messages and the
+        /// `--warnings` file. Holding it costs no copy: strings and containers share storage.
+        public var value: JSONValue?
+        public init(code: WarningCode, field: String, value: JSONValue? = nil) {
             self.code = code
             self.field = field
+            self.value = value
         }
     }
 
@@ -54,6 +61,8 @@ public struct Notes: Sendable {
     public private(set) var unmapped: [String] = []
     /// Every standard field the validator looked at, with its outcome, for per-field counts.
     public private(set) var checks: [FieldOutcome] = []
+    /// The record's identifier, for the run's duplicate check (set once the record is read).
+    public var identifier: RecordIdentifier?
 
     public init() {}
 
@@ -61,13 +70,40 @@ public struct Notes: Sendable {
         checks.append(FieldOutcome(field: field, outcome: outcome))
     }
 
-    public mutating func warn(_ code: WarningCode, _ field: String) {
-        warnings.append(Warning(code: code, field: field))
+    public mutating func warn(_ code: WarningCode, _ field: String, _ value: JSONValue? = nil) {
+        warnings.append(Warning(code: code, field: field, value: value))
     }
 
     public mutating func normalise(_ field: String) { normalised.append(field) }
 
     public mutating func unmap(_ field: String) { unmapped.append(field) }
+
+    /// One definition per standard field, so that the report's counts agree: each value is
+    /// counted once, as ok, normalised or invalid. A reader's coercion of a standard field (a
+    /// number taken as its text) is a rewrite, so an ok value becomes normalised and an invalid
+    /// one stays only invalid; a value a reader refused for its type (`invalid_type`) is
+    /// invalid. Called by the validator after its checks; costs nothing for a record with no
+    /// coercion and no warning.
+    public mutating func settleStandardFields() {
+        if !normalised.isEmpty {
+            var others: [String] = []
+            var changed = false
+            for name in normalised {
+                guard let field = CheckedField(rawValue: name) else {
+                    others.append(name)
+                    continue
+                }
+                changed = true
+                if let i = checks.firstIndex(of: FieldOutcome(field: field, outcome: .ok)) {
+                    checks[i].outcome = .normalised
+                }
+            }
+            if changed { normalised = others }
+        }
+        for w in warnings where w.code == .invalidType {
+            if let field = CheckedField(rawValue: w.field) { checks.append(FieldOutcome(field: field, outcome: .invalid)) }
+        }
+    }
 
     public var isEmpty: Bool { warnings.isEmpty && normalised.isEmpty && unmapped.isEmpty && checks.isEmpty }
 
@@ -76,6 +112,7 @@ public struct Notes: Sendable {
         normalised.removeAll(keepingCapacity: true)
         unmapped.removeAll(keepingCapacity: true)
         checks.removeAll(keepingCapacity: true)
+        identifier = nil
     }
 }
 

@@ -64,6 +64,7 @@ public struct ProfileValidator: Sendable {
         apply(.emailSubscribe, &p.emailSubscribe, &notes)
         apply(.pushSubscribe, &p.pushSubscribe, &notes)
         apply(.status, &p.status, &notes)
+        notes.settleStandardFields()
     }
 
     private func apply(_ field: CheckedField, _ value: inout String?, _ notes: inout Notes) {
@@ -78,7 +79,7 @@ public struct ProfileValidator: Sendable {
             notes.checked(field, .normalised)
         case .invalid(let code):
             value = nil
-            notes.warn(code, field.rawValue)
+            notes.warn(code, field.rawValue, .string(raw))
             notes.checked(field, .invalid)
         }
     }

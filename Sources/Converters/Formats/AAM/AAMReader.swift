@@ -18,7 +18,9 @@ public struct AAMReader: FormatReader {
         for (key, v) in user.entries {
             if let field = AAMFields.table.row(forKey: key)?.member {
                 field.read(v, into: &profile, &notes)
-                known = true
+                // `email` is spelled alike in every vendor's records: it says nothing about
+                // whose record this is (a Braze export user has one too).
+                if field != .email || key != "email" { known = true }
             } else {
                 extras.appendNew(key, v)
             }
@@ -26,9 +28,9 @@ public struct AAMReader: FormatReader {
         // An object with none of the user keys is another format's record (or an error body),
         // not a user with nothing but extras.
         guard known else {
-            throw Reject(.wrongShape, "no Audience Manager user key (username, userId, pid, email, ...)")
+            throw Reject.wrongFormat("an Audience Manager user", expected: "username, userId, pid, firstName, ...", keys: user.keys)
         }
-        // SPEC: username is also external_id "when no other id exists". The profile's other
+        // The mapping (README, Mapping): username is also external_id "when no other id exists". The profile's other
         // external ids (braze_id, amplitude_id, device_id, aliases) cannot come from an AAM
         // record, and userId/pid are AAM's own numbers, so the username always carries over.
         if profile.externalId == nil { profile.externalId = profile.username }

@@ -20,13 +20,13 @@ enum AmplitudeFields {
         FieldRow("amp_props.time_zone", .timeZone, aliases: ["timeZone", "timezone"]),
         FieldRow("amp_props.first_used", .firstSessionAt, aliases: ["firstUsed"]),
         FieldRow("amp_props.last_used", .lastSessionAt, aliases: ["lastUsed"]),
+        FieldRow("amp_props.email_subscribe", .emailSubscribe, aliases: ["emailSubscribe", "braze_email_subscribe"], note: "Braze's subscription state: read when `opted_in`, `subscribed` or `unsubscribed` (any case); any other value stays a custom property"),
+        FieldRow("amp_props.push_subscribe", .pushSubscribe, aliases: ["pushSubscribe", "braze_push_subscribe"], note: "as email_subscribe"),
         // Other vendors' fields: user properties are free-form, so they are kept as properties
         // under the prefixes the Braze writer uses; reading them back gives custom attributes.
         FieldRow("amp_props.braze_id", .brazeId, .write, note: "user property"),
         FieldRow("amp_props.braze_user_aliases", .userAliases, .write, note: "user property, array of {alias_name, alias_label}"),
         FieldRow("amp_props.braze_created_at", .createdAt, .write, note: "user property"),
-        FieldRow("amp_props.braze_email_subscribe", .emailSubscribe, .write, note: "user property"),
-        FieldRow("amp_props.braze_push_subscribe", .pushSubscribe, .write, note: "user property"),
         FieldRow("amp_props.aam_username", .username, .write, note: "user property"),
         FieldRow("amp_props.aam_user_id", .aamUserId, .write, note: "user property"),
         FieldRow("amp_props.aam_pid", .aamPid, .write, note: "user property"),

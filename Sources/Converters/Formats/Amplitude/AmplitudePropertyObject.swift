@@ -29,10 +29,10 @@ struct AmplitudePropertyObject {
             var name = key
             if isTaken(name) || name.hasPrefix(Self.computedPrefix) { name = "custom_" + key }
             if isTaken(name) {
-                notes.warn(.attributeDropped, key)
+                notes.warn(.attributeDropped, key, value)
                 continue
             }
-            if name != key { notes.warn(.attributeRenamed, key) }
+            if name != key { notes.warn(.attributeRenamed, key, .string(name)) }
             add(name, value)
         }
     }

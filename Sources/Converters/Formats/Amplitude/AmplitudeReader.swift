@@ -12,7 +12,7 @@ public struct AmplitudeReader: FormatReader {
             throw Reject(.wrongShape, "expected an object with \"userData\", found \(value.typeName)")
         }
         guard let userValue = top["userData"] else {
-            throw Reject(.wrongShape, "no \"userData\" member")
+            throw Reject.wrongFormat("an Amplitude record", expected: "\"userData\"", keys: top.keys)
         }
         guard case .object(let user) = userValue else {
             throw Reject(.wrongShape, "\"userData\" is \(userValue.typeName), not an object")
@@ -40,38 +40,46 @@ public struct AmplitudeReader: FormatReader {
     private func readProperties(_ v: JSONValue, _ key: String, into p: inout Profile, _ notes: inout Notes) {
         if case .null = v { return }
         guard case .object(let props) = v else {
-            notes.warn(.invalidType, key)
+            notes.warn(.invalidType, key, v)
             return
         }
         for (name, value) in props.entries {
-            if let field = AmplitudeFields.properties.row(forKey: name)?.member {
+            if let field = AmplitudeFields.properties.row(forKey: name)?.member,
+                !Self.isSubscription(field) || SubscriptionRule.isState(value)
+            {
                 field.read(value, into: &p, &notes)
             } else if name.hasPrefix("computed-") {
                 // Without the prefix, as the OpenAPI shape's `computed_properties` has them: one
                 // key for one computation whichever shape it came from.
                 let key = String(name.dropFirst("computed-".count))
-                if p.computations.set(key, value) { notes.warn(.duplicateField, key) }
+                if p.computations.set(key, value) { notes.warn(.duplicateField, key, value) }
             } else if p.customAttributes.set(name, value) {
-                notes.warn(.duplicateField, name)
+                notes.warn(.duplicateField, name, value)
             }
         }
+    }
+
+    /// Subscription keys are common words among free-form properties (`email_subscribe: true`):
+    /// only a Braze state makes one the standard field; anything else is someone's own property.
+    private static func isSubscription(_ field: ProfileField) -> Bool {
+        field == .emailSubscribe || field == .pushSubscribe
     }
 
     private func readComputations(_ v: JSONValue, into p: inout Profile, _ notes: inout Notes) {
         if case .null = v { return }
         guard case .object(let computed) = v else {
-            notes.warn(.invalidType, "computed_properties")
+            notes.warn(.invalidType, "computed_properties", v)
             return
         }
         for (name, value) in computed.entries where p.computations.set(name, value) {
-            notes.warn(.duplicateField, name)
+            notes.warn(.duplicateField, name, value)
         }
     }
 
     static func cohorts(_ v: JSONValue, _ notes: inout Notes) -> [String] {
         if case .null = v { return [] }
         guard case .array(let items) = v else {
-            notes.warn(.invalidType, "cohorts")
+            notes.warn(.invalidType, "cohorts", v)
             return []
         }
         return items.compactMap { FieldValue.text($0, "cohorts", &notes) }
@@ -80,7 +88,7 @@ public struct AmplitudeReader: FormatReader {
     static func recommendations(_ v: JSONValue, _ notes: inout Notes) -> [Recommendation] {
         if case .null = v { return [] }
         guard case .array(let items) = v else {
-            notes.warn(.invalidType, "recommendations")
+            notes.warn(.invalidType, "recommendations", v)
             return []
         }
         var result: [Recommendation] = []
@@ -88,7 +96,7 @@ public struct AmplitudeReader: FormatReader {
             guard case .object(let o) = item, let idValue = o["rec_id"],
                 let recId = FieldValue.identifier(idValue, "recommendations.rec_id", &notes)
             else {
-                notes.warn(.invalidRecommendation, "recommendations")
+                notes.warn(.invalidRecommendation, "recommendations", item)
                 continue
             }
             var rec = Recommendation(recId: recId)
@@ -99,11 +107,11 @@ public struct AmplitudeReader: FormatReader {
                 // The OpenAPI shape calls the recommended items `child_ids`.
                 case "items", "child_ids":
                     if case .array(let a) = value { rec.items = a } else if !value.isNull {
-                        notes.warn(.invalidType, "recommendations.items")
+                        notes.warn(.invalidType, "recommendations.items", value)
                     }
                 case "is_control":
                     if case .bool(let b) = value { rec.isControl = b } else if !value.isNull {
-                        notes.warn(.invalidType, "recommendations.is_control")
+                        notes.warn(.invalidType, "recommendations.is_control", value)
                     }
                 case "recommendation_source", "recommendation_type":
                     rec.recommendationSource = FieldValue.text(value, "recommendations.recommendation_source", &notes)

@@ -14,7 +14,8 @@ public struct AmplitudeWriter: FormatWriter {
         JSONWriter.write(.object(["userData": .object(try userData(profile, &notes))]), to: &value)
     }
 
-    func userData(_ p: Profile, _ notes: inout Notes) throws(Reject) -> JSONObject {
+    /// The `userData` object of one profile (the `etl sync` identify items are made from it).
+    public func userData(_ p: Profile, _ notes: inout Notes) throws(Reject) -> JSONObject {
         // The API looks a user up by user_id or device_id: a record with neither is no one.
         guard p.externalId != nil || p.deviceId != nil else {
             throw Reject(.noIdentifier, "no external_id or device_id: Amplitude needs a user_id or a device_id")
@@ -94,12 +95,7 @@ public struct AmplitudeWriter: FormatWriter {
     private func recommendations(_ recs: [Recommendation], _ notes: inout Notes) -> JSONValue {
         let openapi = shape == .openapi
         return .array(recs.map { r in
-            var o: JSONObject = ["rec_id": .string(r.recId)]
-            if let c = r.childRecId { o.appendNew("child_rec_id", .string(c)) }
-            o.appendNew(openapi ? "child_ids" : "items", .array(r.items))
-            if let c = r.isControl { o.appendNew("is_control", .bool(c)) }
-            if let s = r.recommendationSource { o.appendNew(openapi ? "recommendation_type" : "recommendation_source", .string(s)) }
-            if let u = r.lastUpdated { o.appendNew("last_updated", u) }
+            var o = openapi ? r.mappedObject(itemsKey: "child_ids", sourceKey: "recommendation_type") : r.mappedObject()
             for (key, value) in r.extras.entries {
                 if Self.recommendationKeys.contains(key) {
                     notes.unmap("recommendations.\(key)")

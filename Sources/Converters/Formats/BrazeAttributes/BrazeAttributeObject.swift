@@ -76,7 +76,7 @@ struct BrazeAttributeObject {
             notes.warn(.attributeDropped, key)
             return nil
         }
-        if name != key { notes.warn(.attributeRenamed, key) }
+        if name != key { notes.warn(.attributeRenamed, key, .string(name)) }
         return name
     }
 
@@ -89,7 +89,7 @@ struct BrazeAttributeObject {
     private func cleaned(_ value: JSONValue, _ field: String, _ notes: inout Notes) -> JSONValue? {
         switch value {
         case .null:
-            notes.warn(.nullValue, field)
+            notes.warn(.nullValue, field, .null)
             return nil
         case .string(let s):
             return .string(truncated(s, field, &notes))
@@ -99,7 +99,7 @@ struct BrazeAttributeObject {
             var bytes: [UInt8] = []
             JSONWriter.write(value, to: &bytes)
             if bytes.count > limits.maxObjectBytes {
-                notes.warn(.objectTooLarge, field)
+                notes.warn(.objectTooLarge, field, value)
                 return nil
             }
             return value
@@ -111,7 +111,7 @@ struct BrazeAttributeObject {
     private func truncated(_ s: String, _ field: String, _ notes: inout Notes) -> String {
         // Cheap test first: a string of at most 255 UTF-8 bytes has at most 255 characters.
         guard s.utf8.count > limits.maxStringLength, s.count > limits.maxStringLength else { return s }
-        notes.warn(.stringTruncated, field)
+        notes.warn(.stringTruncated, field, .string(s))
         return String(s.prefix(limits.maxStringLength))
     }
 
@@ -123,7 +123,7 @@ struct BrazeAttributeObject {
         for item in items {
             switch item {
             case .array:
-                notes.warn(.nestedArray, field)
+                notes.warn(.nestedArray, field, item)
                 return nil
             case .string(let s):
                 values.append(.string(truncated(s, field, &notes)))
@@ -134,7 +134,8 @@ struct BrazeAttributeObject {
         let unique = Self.lastOccurrences(values)
         if unique.count != values.count { notes.normalise(field) }
         guard unique.count > limits.arrayLimit else { return .array(unique) }
-        notes.warn(.arrayTruncated, field)
+        // The value named is what was dropped: the oldest values.
+        notes.warn(.arrayTruncated, field, .array(Array(unique.prefix(unique.count - limits.arrayLimit))))
         return .array(Array(unique.suffix(limits.arrayLimit)))
     }
 

@@ -6,8 +6,13 @@ import Schemas
 /// the `braze-attributes` and `braze-track` writers.
 public struct BrazeAttributesEncoder: Sendable {
     public var limits: Limits
+    /// `--braze-app-ids`: lets export-shaped push tokens be written (see `BrazePushTokens`).
+    public var appIds: BrazeAppIds?
 
-    public init(limits: Limits) { self.limits = limits }
+    public init(limits: Limits, appIds: BrazeAppIds? = nil) {
+        self.limits = limits
+        self.appIds = appIds
+    }
 
     /// Braze attribute fields a `braze-export` or `braze-attributes` source keeps in
     /// `vendor_extras.braze` that an attributes object can carry back.
@@ -55,7 +60,7 @@ public struct BrazeAttributesEncoder: Sendable {
         if !p.cohorts.isEmpty { out.custom("amplitude_cohorts", .array(p.cohorts.map { .string($0) }), &notes) }
         for rec in p.recommendations {
             out.custom("rec_" + rec.recId, .array(rec.items), &notes)
-            unmapRecommendationFields(rec, &notes)
+            rec.unmapAllButItems(&notes)
         }
         for (key, value) in p.computations.entries {
             out.custom(key, Self.numberIfNumeric(value), &notes)
@@ -74,11 +79,10 @@ public struct BrazeAttributesEncoder: Sendable {
         alias.label == BrazeAttributesReader.deviceAliasLabel && alias.name == deviceId
     }
 
-    /// `"push_token_import": true` with a non-empty `push_tokens` array.
-    static func isTokenImport(_ extras: JSONObject?) -> Bool {
-        guard let extras, extras["push_token_import"] == .bool(true), case .array(let tokens) = extras["push_tokens"]
-        else { return false }
-        return !tokens.isEmpty
+    /// `"push_token_import": true` with at least one token that can be written.
+    func isTokenImport(_ extras: JSONObject?) -> Bool {
+        guard let extras, extras["push_token_import"] == .bool(true) else { return false }
+        return BrazePushTokens(appIds: appIds).hasWritable(extras["push_tokens"])
     }
 
     /// The first present of external_id, a user alias, braze_id, email, phone, then none for
@@ -100,7 +104,7 @@ public struct BrazeAttributesEncoder: Sendable {
         } else if let phone = p.phone {
             out.object.appendNew("phone", .string(phone))
             identifier = .phone
-        } else if Self.isTokenImport(p.vendorExtras["braze"]?.object) {
+        } else if isTokenImport(p.vendorExtras["braze"]?.object) {
             // the Braze attributes object document: an anonymous push token import has no identifier; its flag and
             // tokens are written back with the other Braze fields (a device id stays a
             // custom attribute: an alias would make the import a different user).
@@ -121,21 +125,17 @@ public struct BrazeAttributesEncoder: Sendable {
         for (vendor, extras) in p.vendorExtras.entries {
             guard case .object(let fields) = extras else { continue }
             for (key, value) in fields.entries {
-                if vendor == "braze" && Self.writableExtras.contains(key) {
+                if vendor == "braze" && key == "push_tokens" {
+                    if let tokens = BrazePushTokens(appIds: appIds).writable(value, &notes), out.object[key] == nil {
+                        out.object.appendNew(key, tokens)
+                    }
+                } else if vendor == "braze" && Self.writableExtras.contains(key) {
                     if out.object[key] == nil { out.object.appendNew(key, value) }
                 } else {
                     notes.unmap("vendor_extras.\(vendor).\(key)")
                 }
             }
         }
-    }
-
-    private func unmapRecommendationFields(_ rec: Recommendation, _ notes: inout Notes) {
-        if rec.childRecId != nil { notes.unmap("recommendations.child_rec_id") }
-        if rec.isControl != nil { notes.unmap("recommendations.is_control") }
-        if rec.recommendationSource != nil { notes.unmap("recommendations.recommendation_source") }
-        if rec.lastUpdated != nil { notes.unmap("recommendations.last_updated") }
-        for key in rec.extras.keys { notes.unmap("recommendations.\(key)") }
     }
 
     /// Amplitude computations arrive as strings (`"3"`, `"5000000. "`); numeric ones are

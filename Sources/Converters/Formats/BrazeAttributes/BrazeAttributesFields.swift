@@ -1,7 +1,9 @@
 import JSON
 /// The `braze-attributes` / `braze-track` mapping (Braze attributes object document): the keys of one
-/// `/users/track` attributes object. `BrazeAttributesReader` looks up the plain keys here;
-/// `BrazeAttributesEncoder` writes them in this order.
+/// `/users/track` attributes object. `BrazeAttributesReader` looks up the plain keys here.
+/// The rows are in the reference's order, not the writer's: `BrazeAttributesEncoder` writes the
+/// identifier, the standard attributes, the `vendor_extras.braze` fields, then the custom
+/// attributes (a test checks that each key it writes is a row here).
 enum BrazeAttributesFields {
     static let rows: [FieldRow] = [
         FieldRow("external_id", .externalId, note: "identifier: the first present of external_id, a user alias, braze_id, email, phone, then none for an anonymous push token import (`push_token_import: true` with `push_tokens`), then the device id as an alias"),
@@ -37,7 +39,7 @@ enum BrazeAttributesFields {
         FieldRow("{\"inc\"|\"add\"|\"remove\": ...}", .customAttributeOps, note: "an object of only these keys (`add` and `remove` may share one): operations, kept in order; `inc` needs a number, `add`/`remove` an array"),
         FieldRow("_update_existing_only", .vendorExtras, note: "under `vendor_extras.braze`, a boolean; absent from an object with `user_alias` and no `external_id`, it reads as `true` (Braze's default there; counted as normalised). Written after the alias; an alias object without it gets `false`"),
         FieldRow("push_token_import", .vendorExtras, note: "under `vendor_extras.braze`, a boolean; with `push_tokens` it stands for an identifier (anonymous token import)"),
-        FieldRow("push_tokens", .vendorExtras, note: "under `vendor_extras.braze`, value kept (here and below, `null`, a deletion, is left out as `null_value`)"),
+        FieldRow("push_tokens", .vendorExtras, note: "under `vendor_extras.braze`, value kept (here and below, `null`, a deletion, is left out as `null_value`). Written: tokens with `app_id`; a Braze export's tokens (`app` is a name) only with `--braze-app-ids` (as `app_id`, `token`, `device_id`; `platform` and `notifications_enabled` unmapped), else each is left out and counted as unmapped `push_tokens`"),
         FieldRow("subscription_groups", .vendorExtras, note: "under `vendor_extras.braze`, value kept"),
         FieldRow("current_location", .vendorExtras, note: "under `vendor_extras.braze`, value kept"),
         FieldRow("facebook", .vendorExtras, note: "under `vendor_extras.braze`, value kept"),

@@ -21,6 +21,11 @@ public struct BrazeAttributesReader: FormatReader {
         if Self.isTrackBody(object) {
             throw Reject(.wrongShape, "a whole /users/track request body, not one attributes object: give the body as the input, whose \"attributes\" array is read as records")
         }
+        // A key Braze defines for attributes objects (an identifier, a standard attribute, a
+        // Braze flag); custom attributes alone do not make one.
+        guard object.keys.contains(where: { $0 == "user_alias" || BrazeAttributesFields.keyed.row(forKey: $0) != nil }) else {
+            throw Reject.wrongFormat("a Braze attributes object", expected: "external_id, user_alias, braze_id, email, phone, ...", keys: object.keys)
+        }
         var profile = Profile()
         var extras = JSONObject()
         var aliased = false
@@ -35,7 +40,7 @@ public struct BrazeAttributesReader: FormatReader {
                 default:
                     if case .null = v {
                         // `null` deletes a value in Braze; a profile cannot say "delete".
-                        notes.warn(.nullValue, member.rawValue)
+                        notes.warn(.nullValue, member.rawValue, .null)
                     } else {
                         member.read(v, into: &profile, &notes)
                     }
@@ -66,13 +71,13 @@ public struct BrazeAttributesReader: FormatReader {
     /// device id. Returns whether the alias was usable (so the object is identified by it).
     private func readAlias(_ v: JSONValue, into p: inout Profile, _ notes: inout Notes) -> Bool {
         if case .null = v {
-            notes.warn(.nullValue, "user_aliases")
+            notes.warn(.nullValue, "user_aliases", .null)
             return false
         }
         guard case .object(let o) = v, let nameValue = o["alias_name"], let labelValue = o["alias_label"],
             !nameValue.isNull, !labelValue.isNull
         else {
-            notes.warn(.invalidType, "user_aliases")
+            notes.warn(.invalidType, "user_aliases", v)
             return false
         }
         // Each has warned already when it is not usable text.
@@ -115,7 +120,7 @@ public struct BrazeAttributesReader: FormatReader {
         let field = "vendor_extras.braze.\(key)"
         switch (key, v) {
         case (_, .null):
-            notes.warn(.nullValue, field)
+            notes.warn(.nullValue, field, .null)
         case ("_update_existing_only", _), ("push_token_import", _), ("email_open_tracking_disabled", _),
             ("email_click_tracking_disabled", _):
             if let b = FieldValue.bool(v, field, &notes) { extras.set(key, .bool(b)) }
@@ -138,7 +143,7 @@ public struct BrazeAttributesReader: FormatReader {
             case (.inc, .number), (.add, .array), (.remove, .array):
                 ops.append(CustomAttributeOp(key: key, kind: kind, value: value))
             default:
-                notes.warn(.invalidType, key)
+                notes.warn(.invalidType, key, value)
             }
         }
         return ops

@@ -5,7 +5,7 @@ import Schemas
 public struct BrazeAttributesWriter: FormatWriter {
     let encoder: BrazeAttributesEncoder
 
-    public init(limits: Limits) { encoder = BrazeAttributesEncoder(limits: limits) }
+    public init(limits: Limits, appIds: BrazeAppIds? = nil) { encoder = BrazeAttributesEncoder(limits: limits, appIds: appIds) }
 
     public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {
         JSONWriter.write(.object(try encoder.encode(profile, notes: &notes)), to: &value)

@@ -10,8 +10,8 @@ public struct BrazeTrackWriter: FormatWriter {
     private var batch: [UInt8] = []
     private var count = 0
 
-    public init(limits: Limits) {
-        encoder = BrazeAttributesEncoder(limits: limits)
+    public init(limits: Limits, appIds: BrazeAppIds? = nil) {
+        encoder = BrazeAttributesEncoder(limits: limits, appIds: appIds)
         batchSize = limits.batchSize
     }
 

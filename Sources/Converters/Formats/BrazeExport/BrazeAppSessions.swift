@@ -40,11 +40,11 @@ struct BrazeAppSessions: Equatable {
         case .string(let s): raw = s
         case .number(let n): raw = n.text  // epoch seconds or milliseconds
         default:
-            notes.warn(.invalidType, field)
+            notes.warn(.invalidType, field, v)
             return nil
         }
         guard let key = canonicalKey(raw) else {
-            notes.warn(.invalidDate, field)
+            notes.warn(.invalidDate, field, v)
             return nil
         }
         return (key, raw)

@@ -22,7 +22,7 @@ struct BrazeExportCustomAttributes {
         if !p.cohorts.isEmpty { add("amplitude_cohorts", .array(p.cohorts.map { .string($0) }), &notes) }
         for rec in p.recommendations {
             add("rec_" + rec.recId, .array(rec.items), &notes)
-            Self.unmapRecommendationFields(rec, &notes)
+            rec.unmapAllButItems(&notes)
         }
         for (key, value) in p.computations.entries {
             add(key, BrazeAttributesEncoder.numberIfNumeric(value), &notes)
@@ -32,7 +32,7 @@ struct BrazeExportCustomAttributes {
 
     private mutating func add(_ key: String, _ value: JSONValue, _ notes: inout Notes) {
         if case .null = value {
-            notes.warn(.nullValue, key)
+            notes.warn(.nullValue, key, .null)
             return
         }
         guard object[key] != nil else {
@@ -41,18 +41,10 @@ struct BrazeExportCustomAttributes {
         }
         let name = "custom_" + key
         guard object[name] == nil else {
-            notes.warn(.attributeDropped, key)
+            notes.warn(.attributeDropped, key, value)
             return
         }
-        notes.warn(.attributeRenamed, key)
+        notes.warn(.attributeRenamed, key, .string(name))
         object.appendNew(name, value)
-    }
-
-    private static func unmapRecommendationFields(_ rec: Recommendation, _ notes: inout Notes) {
-        if rec.childRecId != nil { notes.unmap("recommendations.child_rec_id") }
-        if rec.isControl != nil { notes.unmap("recommendations.is_control") }
-        if rec.recommendationSource != nil { notes.unmap("recommendations.recommendation_source") }
-        if rec.lastUpdated != nil { notes.unmap("recommendations.last_updated") }
-        for key in rec.extras.keys { notes.unmap("recommendations.\(key)") }
     }
 }

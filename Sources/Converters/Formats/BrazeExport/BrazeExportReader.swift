@@ -14,6 +14,13 @@ public struct BrazeExportReader: FormatReader {
         }
         var profile = Profile()
         var extras = JSONObject()
+        // A key of the export's own besides `email` (spelled alike in every vendor's records).
+        let known = user.keys.contains { key in
+            key != "email" && BrazeExportFields.table.row(forKey: key).map { $0.member != .vendorExtras } ?? false
+        }
+        guard known else {
+            throw Reject.wrongFormat("a Braze export user", expected: "external_id, braze_id, user_aliases, first_name, ...", keys: user.keys)
+        }
         for (key, v) in user.entries {
             switch BrazeExportFields.table.row(forKey: key)?.member {
             // An absent field and a null one mean the same in an export (Braze export document).
@@ -39,7 +46,7 @@ public struct BrazeExportReader: FormatReader {
         case .array(let a): items = a
         case .object: items = [v]
         default:
-            notes.warn(.invalidType, "user_aliases")
+            notes.warn(.invalidType, "user_aliases", v)
             return []
         }
         var aliases: [UserAlias] = []
@@ -47,7 +54,7 @@ public struct BrazeExportReader: FormatReader {
             guard case .object(let o) = item, case .string(let name)? = o["alias_name"],
                 case .string(let label)? = o["alias_label"], !FieldText.trimmed(name).isEmpty
             else {
-                notes.warn(.invalidType, "user_aliases")
+                notes.warn(.invalidType, "user_aliases", item)
                 continue
             }
             aliases.append(UserAlias(name: name, label: label))
@@ -60,7 +67,7 @@ public struct BrazeExportReader: FormatReader {
         case .object(let o): return o
         case .null: return JSONObject()
         default:
-            notes.warn(.invalidType, "custom_attributes")
+            notes.warn(.invalidType, "custom_attributes", v)
             return JSONObject()
         }
     }

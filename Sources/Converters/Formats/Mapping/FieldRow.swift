@@ -4,7 +4,7 @@ import Schemas
 /// One row of a format's mapping table: a key of the vendor's record, the profile member it
 /// holds, which way the row works, and a note for what a plain copy does not say. Readers and
 /// writers walk their format's rows for plain fields; `etl formats --fields` prints the same
-/// rows, and the README's mapping reference is generated from that output, so the
+/// rows, and docs/MAPPING.md's tables are generated from that output, so the
 /// documentation is the table the code runs on.
 public struct FieldRow: Sendable {
     public enum Direction: String, Sendable {

@@ -13,7 +13,7 @@ enum FieldValue {
             notes.normalise(field)
             return n.text
         default:
-            notes.warn(.invalidType, field)
+            notes.warn(.invalidType, field, v)
             return nil
         }
     }
@@ -23,7 +23,7 @@ enum FieldValue {
         if case .null = v { return nil }
         guard let s = text(v, field, &notes) else { return nil }
         if FieldText.trimmed(s).isEmpty {
-            notes.warn(.emptyValue, field)
+            notes.warn(.emptyValue, field, v)
             return nil
         }
         return s
@@ -38,7 +38,7 @@ enum FieldValue {
             notes.normalise(field)
             return Int64(FieldText.trimmed(s))
         default:
-            notes.warn(.invalidType, field)
+            notes.warn(.invalidType, field, v)
             return nil
         }
     }
@@ -53,7 +53,7 @@ enum FieldValue {
             notes.normalise(field)
             return FieldText.equalIgnoringASCIICase(FieldText.trimmed(s), "true")
         default:
-            notes.warn(.invalidType, field)
+            notes.warn(.invalidType, field, v)
             return nil
         }
     }

@@ -8,8 +8,8 @@ extension ProfileField {
     func read(_ v: JSONValue, into p: inout Profile, _ notes: inout Notes) {
         if case .null = v { return }
         guard let coerced = coerced(v, &notes) else { return }
-        if value(in: p) != nil { notes.warn(.duplicateField, rawValue) }
-        if !assign(coerced, to: &p) { notes.warn(.invalidType, rawValue) }
+        if let earlier = value(in: p) { notes.warn(.duplicateField, rawValue, earlier) }
+        if !assign(coerced, to: &p) { notes.warn(.invalidType, rawValue, v) }
     }
 
     private func coerced(_ v: JSONValue, _ notes: inout Notes) -> JSONValue? {
@@ -34,7 +34,7 @@ extension ProfileField {
             .vendorExtras:
             return v
         }
-        notes.warn(.invalidType, rawValue)
+        notes.warn(.invalidType, rawValue, v)
         return nil
     }
 }

@@ -143,12 +143,7 @@ enum ProfileField: String, CaseIterable {
     }
 
     private static func json(_ r: Recommendation) -> JSONValue {
-        var o: JSONObject = ["rec_id": .string(r.recId)]
-        if let c = r.childRecId { o.appendNew("child_rec_id", .string(c)) }
-        o.appendNew("items", .array(r.items))
-        if let c = r.isControl { o.appendNew("is_control", .bool(c)) }
-        if let s = r.recommendationSource { o.appendNew("recommendation_source", .string(s)) }
-        if let u = r.lastUpdated { o.appendNew("last_updated", u) }
+        var o = r.mappedObject()
         for (k, v) in r.extras.entries { o.set(k, v) }
         return .object(o)
     }

@@ -13,10 +13,12 @@ public struct PhoneRegion: Sendable, Equatable {
         self.nationalPrefix = nationalPrefix
     }
 
-    /// A region code in any case; nil when the phone table does not know it.
+    /// A region code in any case; nil when the phone table does not know it. `UK` is `GB`, as
+    /// in the country field: ISO 3166-1 reserves UK for the United Kingdom, and people write it.
     public init?(_ code: String) {
         guard code.utf8.count == 2 else { return nil }
-        let upper = String(decoding: code.utf8.map { $0 &- 97 < 26 ? $0 & 0xDF : $0 }, as: UTF8.self)
+        var upper = String(decoding: code.utf8.map { $0 &- 97 < 26 ? $0 & 0xDF : $0 }, as: UTF8.self)
+        if upper == "UK" { upper = "GB" }
         guard let region = PhonePlan.shared.regions[upper] else { return nil }
         self = region
     }

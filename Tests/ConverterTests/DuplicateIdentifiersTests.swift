@@ -1,0 +1,67 @@
+import Converters
+import JSON
+import Schemas
+import Testing
+
+@Suite struct DuplicateIdentifiersTests {
+    static func id(_ value: String, _ field: String = "external_id") -> RecordIdentifier {
+        var p = Profile()
+        switch field {
+        case "braze_id": p.brazeId = value
+        case "device_id": p.deviceId = value
+        default: p.externalId = value
+        }
+        return RecordIdentifier(p)!
+    }
+
+    @Test func theFirstPresentIdentifierIsTheOneChecked() {
+        var p = Profile()
+        #expect(RecordIdentifier(p) == nil)
+        p.deviceId = "d"
+        #expect(RecordIdentifier(p)?.field == "device_id")
+        p.userAliases = [UserAlias(name: "n", label: "l")]
+        #expect(RecordIdentifier(p)?.field == "user_alias")
+        p.brazeId = "b"
+        #expect(RecordIdentifier(p)?.field == "braze_id")
+        p.externalId = "e"
+        #expect(RecordIdentifier(p)?.field == "external_id")
+        // The same text in another field is another identifier.
+        #expect(Self.id("x") != Self.id("x", "braze_id"))
+    }
+
+    @Test func repeatsPointAtTheFirstRecordAcrossInputs() {
+        var seen = DuplicateIdentifiers()
+        #expect(seen.check(Self.id("jdoe"), input: 0, record: 1) == nil)
+        #expect(seen.check(Self.id("ann"), input: 0, record: 3) == nil)
+        #expect(seen.check(Self.id("jdoe"), input: 0, record: 4)! == (0, 1))
+        #expect(seen.check(Self.id("bob"), input: 1, record: 1) == nil)
+        #expect(seen.check(Self.id("ann"), input: 1, record: 2)! == (0, 3))
+        #expect(seen.check(Self.id("bob"), input: 2, record: 7)! == (1, 1))
+        #expect(seen.examples.map(\.record) == [4, 2, 7])
+        #expect(seen.examples.map(\.firstInput) == [0, 0, 1])
+        #expect(seen.untracked == 0)
+    }
+
+    @Test func theTableGrowsToItsCapThenStopsAdding() {
+        var seen = DuplicateIdentifiers(initialSlots: 16, maxSlots: 64)
+        for i in 1...48 { #expect(seen.check(Self.id("u\(i)"), input: 0, record: i) == nil) }
+        #expect(seen.slots == 64)
+        #expect(seen.untracked == 0)
+        #expect(seen.check(Self.id("u49"), input: 0, record: 49) == nil)
+        #expect(seen.untracked == 1)
+        // Held identifiers are still found once the table is full; the untracked one is not.
+        #expect(seen.check(Self.id("u17"), input: 0, record: 50)! == (0, 17))
+        #expect(seen.check(Self.id("u49"), input: 0, record: 51) == nil)
+        #expect(seen.untracked == 2)
+    }
+
+    @Test func examplesAreCapped() {
+        var seen = DuplicateIdentifiers()
+        for i in 1...(DuplicateIdentifiers.examplesKept + 50) { _ = seen.check(Self.id("same"), input: 0, record: i) }
+        #expect(seen.examples.count == DuplicateIdentifiers.examplesKept)
+    }
+
+    @Test func defaultBoundIs24MiB() {
+        #expect(DuplicateIdentifiers.maxSlots * 12 == 24 << 20)
+    }
+}
