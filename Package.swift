@@ -11,15 +11,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-<<<<<<< HEAD
         // HTTP delivery to Braze and Amplitude (Delivery target only) and the fake vendor
         // servers of the tests and the bench (NIOHTTP1 comes with AsyncHTTPClient anyway).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-=======
         // The `etl sync` job file.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
->>>>>>> main
     ],
     targets: [
         .systemLibrary(
@@ -46,7 +43,6 @@ let package = Package(
             dependencies: ["JSON", "Schemas", "CZlib", "CLibXML2"]
         ),
         .target(name: "SampleData", dependencies: ["JSON", "Schemas", "Converters"]),
-<<<<<<< HEAD
         // Sends planned batches to Braze /users/track or Amplitude's Identify API.
         .target(
             name: "Delivery",
@@ -73,26 +69,29 @@ let package = Package(
             dependencies: [
                 "FakeVendor", "Delivery",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-=======
+            ]
+        ),
         // `etl sync`: the job file, the state store (SQLite), planning and delivery ledger.
         .target(
             name: "Sync",
             dependencies: [
                 "JSON", "Schemas", "Converters", "CSQLite",
                 .product(name: "TOMLKit", package: "TOMLKit"),
->>>>>>> main
             ]
         ),
         .executableTarget(
             name: "etl",
             dependencies: [
-                "JSON", "Schemas", "Converters", "SampleData", "Sync",
+                "JSON", "Schemas", "Converters", "SampleData", "Sync", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ConverterTests",
-            dependencies: ["JSON", "Schemas", "Converters", "SampleData", "Sync"]
+            dependencies: [
+                "JSON", "Schemas", "Converters", "SampleData", "Sync", "FakeVendor",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "DeliveryTests",
