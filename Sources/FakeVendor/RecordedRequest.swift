@@ -15,7 +15,8 @@ public struct RecordedRequest: Sendable {
     /// The items of the body (Braze `attributes`, Amplitude `identification`), nil when the
     /// body is not the vendor's shape.
     public var items: [JSONValue]?
-    /// The user of each item (`external_id` / `user_id`, else `braze_id` / `device_id`).
+    /// The user of each item: `external_id` / `user_id`, else the other identifiers prefixed
+    /// with their kind (`alias:LABEL:NAME`, `braze_id:`, `email:`, `phone:`, `device:`).
     public var users: [String]
     /// Amplitude's form field `api_key`.
     public var formKey: String?

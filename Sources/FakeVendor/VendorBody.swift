@@ -24,11 +24,21 @@ enum VendorBody {
 
     static func user(of item: JSONValue, kind: FakeVendor.Kind) -> String {
         let object = item.object ?? JSONObject()
-        let keys = kind == .braze ? ["external_id", "braze_id"] : ["user_id", "device_id"]
-        for key in keys {
-            if let s = object[key]?.string { return s }
+        switch kind {
+        case .braze:
+            // Braze's identifiers in its order of precedence: external_id, user_alias, braze_id,
+            // then email or phone (objects that name a user by those alone).
+            if let s = object["external_id"]?.string { return s }
+            if let alias = object["user_alias"]?.object, let name = alias["alias_name"]?.string {
+                return "alias:" + (alias["alias_label"]?.string ?? "") + ":" + name
+            }
+            for key in ["braze_id", "email", "phone"] {
+                if let s = object[key]?.string { return key + ":" + s }
+            }
+        case .amplitude:
+            if let s = object["user_id"]?.string { return s }
+            if let s = object["device_id"]?.string { return "device:" + s }
         }
-        if let alias = object["user_alias"]?.object, let name = alias["alias_name"]?.string { return name }
         return ""
     }
 
