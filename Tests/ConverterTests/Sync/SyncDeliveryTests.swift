@@ -54,10 +54,20 @@ import Testing
         return found
     }
 
+    /// The README's Braze job (`samples/sync/braze-job.toml`), aimed at this test's vendor.
+    static func readmeWorkspace(_ vendor: FakeVendor) throws -> SyncWorkspace {
+        let workspace = try SyncWorkspace()
+        let sample = try String(contentsOf: SyncWorkspace.samples.appendingPathComponent("braze-job.toml"), encoding: .utf8)
+        #expect(sample.contains("http://127.0.0.1:18555"))
+        try sample.replacingOccurrences(of: "http://127.0.0.1:18555", with: vendor.endpoint)
+            .write(to: workspace.folder.appendingPathComponent("job.toml"), atomically: true, encoding: .utf8)
+        return workspace
+    }
+
     @Test func readmeBrazeJobDeliversOnceAndTheSecondRunSendsNothing() async throws {
         let vendor = try await FakeVendor(.init(kind: .braze, key: Self.key))
         defer { Task { try? await vendor.stop() } }
-        let w = try Self.workspace(vendor)
+        let w = try Self.readmeWorkspace(vendor)
         defer { w.remove() }
         try w.drop(1)
         let first = try w.sync(["run", "job.toml"], environment: Self.environment)
