@@ -82,12 +82,20 @@ extension Sender {
         var rateLimited = 0
         while true {
             do { try await limiter.acquire() } catch { return stopped }
+            // A try ends at its timeout, or at the job's deadline if that comes first: the run
+            // must end before the next cron tick, and an unanswered batch stays pending.
+            var limit = config.timeout
+            if let deadline = config.deadline {
+                let left = deadline - ContinuousClock.now
+                guard left > .zero else { return .all(.pending("the deadline came before an answer")) }
+                limit = min(limit, left)
+            }
             tries += 1
             counts.requests += 1
             request.body = .bytes(body)
             let problem: String
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(config.timeout.nanoseconds))
+                let response = try await client.execute(request, timeout: .nanoseconds(limit.nanoseconds))
                 var buffer = try await response.body.collect(upTo: 1 << 20)
                 let answer = buffer.readBytes(length: buffer.readableBytes) ?? []
                 let advice = RateLimitHeaders(header: { response.headers.first(name: $0) })

@@ -60,7 +60,10 @@ import Testing
         defer { Task { try? await vendor.stop() } }
         let (first, _) = try await deliverWithOneRerun(vendor, config(vendor, timeout: .seconds(1)))
         #expect(first.summary.itemsAcknowledged == 300)
-        #expect(first.summary.retries == 10)
+        // Every batch's first try met the slow answer and went again (on a loaded machine a
+        // retry can also time out, so at least one retry each).
+        #expect(first.summary.retries >= 10)
+        #expect(vendor.requests.filter { $0.status == 0 }.count >= 10)
     }
 
     @Test func tooManyRequestsWaitsForRetryAfterWithoutUsingATry() async throws {
