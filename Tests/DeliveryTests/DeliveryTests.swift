@@ -128,16 +128,16 @@ import Testing
         #expect(run.started.isEmpty && run.summary.deadlineReached && run.summary.leftPending)
         #expect(vendor.requestCount == 0)
 
-        // Mid-run: the batches started finish, the others stay unsent.
-        run = try await deliver(batches, with: config(vendor, concurrency: 1, deadline: .now + .milliseconds(400)))
+        // Mid-run: no batch starts after the deadline; one in flight then is given up (pending).
+        run = try await deliver(batches, with: config(vendor, concurrency: 1, deadline: .now + .milliseconds(700)))
         #expect(run.summary.deadlineReached)
-        #expect(run.started.count >= 1 && run.started.count < batches.count)
-        #expect(run.summary.itemsAcknowledged == run.started.count * 10)
-        #expect(vendor.requestCount == run.started.count)
+        #expect(run.started.count < batches.count)
+        #expect(run.summary.itemsAcknowledged + run.summary.itemsPending == run.started.count * 10)
+        #expect(vendor.requestCount <= run.started.count)
         // The next run sends the rest.
-        let rest = run.left(batches)
-        run = try await deliver(rest, with: config(vendor))
-        #expect(run.summary.itemsAcknowledged == 100 - (batches.count - rest.count) * 10)
+        let acknowledgedBefore = run.summary.itemsAcknowledged
+        run = try await deliver(run.left(batches), with: config(vendor))
+        #expect(run.summary.itemsAcknowledged == 100 - acknowledgedBefore)
         #expect(Set(acknowledgedUsers(vendor).keys).count == 100)
     }
 }

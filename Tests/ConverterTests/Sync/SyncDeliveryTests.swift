@@ -35,6 +35,17 @@ import Testing
         return workspace
     }
 
+    /// `etl sync ...` on a thread of its own: waiting for the program must not hold one of the
+    /// few threads the test process's async code runs on (the fake vendors do not need them,
+    /// but other suites' async tests do).
+    static func sync(_ w: SyncWorkspace, _ arguments: [String], environment: [String: String] = [:]) async throws -> ETLBinary.Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try w.sync(arguments, environment: environment) })
+            }
+        }
+    }
+
     /// Users in requests the vendor answered 2xx, with how often each came.
     static func acknowledged(_ vendor: FakeVendor) -> [String: Int] {
         var counts: [String: Int] = [:]
@@ -70,7 +81,7 @@ import Testing
         let w = try Self.readmeWorkspace(vendor)
         defer { w.remove() }
         try w.drop(1)
-        let first = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let first = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(first.status == 3, "\(w.report(first))")  // 15 records without an identifier
         let night1 = Self.acknowledged(vendor)
         #expect(night1.count == 985 && night1.values.allSatisfy { $0 == 1 })
@@ -78,18 +89,18 @@ import Testing
         #expect(vendor.requests.allSatisfy { $0.path == "/users/track" && $0.header("authorization") == "Bearer \(Self.key)" })
         #expect(vendor.overlappingUsers.isEmpty)
 
-        let second = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let second = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(second.status == 0, "\(w.report(second))")
         #expect(vendor.requests.count == 14)
 
         // Night 2: only the changed and new users, each once.
         try w.drop(2)
         vendor.clearRecords()
-        let third = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let third = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(third.status == 3, "\(w.report(third))")
         let night2 = Self.acknowledged(vendor)
         #expect(night2.count == 388 && night2.values.allSatisfy { $0 == 1 })
-        let status = try w.sync(["status", "job.toml"])
+        let status = try await Self.sync(w, ["status", "job.toml"])
         #expect(String(decoding: status.stdout, as: UTF8.self).contains("pending: nothing"))
 
         for (name, data) in try Self.everything(w, [first, second, third, status]) {
@@ -103,7 +114,7 @@ import Testing
         let w = try Self.workspace(vendor, kind: "amplitude")
         defer { w.remove() }
         try w.drop(1)
-        let run = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let run = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(run.status == 3, "\(w.report(run))")
         #expect(Self.acknowledged(vendor).count == 985)
         let request = try #require(vendor.requests.first)
@@ -121,13 +132,13 @@ import Testing
         let w = try Self.workspace(vendor)
         defer { w.remove() }
         try w.drop(1)
-        let failed = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let failed = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(failed.status == 69, "\(w.report(failed))")
-        let status = String(decoding: try w.sync(["status", "job.toml"]).stdout, as: UTF8.self)
+        let status = String(decoding: try await Self.sync(w, ["status", "job.toml"]).stdout, as: UTF8.self)
         #expect(status.contains("pending: the plan of run"), "\(status)")
 
         vendor.setScript { _ in .success }
-        let rerun = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let rerun = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(rerun.status == 0, "\(w.report(rerun))")
         #expect(Self.acknowledged(vendor).count == 985)
         #expect(vendor.overlappingUsers.isEmpty)
@@ -139,10 +150,10 @@ import Testing
         let w = try Self.workspace(vendor)
         defer { w.remove() }
         try w.drop(1)
-        let refused = try w.sync(["run", "job.toml"], environment: ["BRAZE_API_KEY": "not-the-key-0000"])
+        let refused = try await Self.sync(w, ["run", "job.toml"], environment: ["BRAZE_API_KEY": "not-the-key-0000"])
         #expect(refused.status == 77, "\(w.report(refused))")
         #expect(!w.report(refused).contains("not-the-key-0000"))
-        let rerun = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let rerun = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(rerun.status == 0, "\(w.report(rerun))")
         #expect(Self.acknowledged(vendor).count == 985)
     }
@@ -163,7 +174,7 @@ import Testing
         let w = try Self.workspace(vendor)
         defer { w.remove() }
         try w.drop(1)
-        let run = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let run = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(run.status == 3, "\(w.report(run))")  // the 15 records without identifier, nothing else
         #expect(Set(Self.acknowledged(vendor).keys).count == 985)
         #expect(vendor.requests.contains { $0.status == 413 })
@@ -178,7 +189,7 @@ import Testing
         let w = try Self.workspace(vendor)
         defer { w.remove() }
         try w.drop(1)
-        let run = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let run = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(run.status == 3, "\(w.report(run))")
         let runs = w.folder.appendingPathComponent("state/runs")
         let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted().last)
@@ -191,7 +202,7 @@ import Testing
         vendor.setScript { _ in .success }
         vendor.clearRecords()
         try w.drop(2)
-        let next = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let next = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(next.status == 3, "\(w.report(next))")
         #expect(rejectedUsers.isSubset(of: Set(Self.acknowledged(vendor).keys)))
     }
@@ -203,14 +214,14 @@ import Testing
         let w = try Self.workspace(vendor)
         defer { w.remove() }
         try w.drop(1)
-        let dry = try w.sync(["run", "job.toml", "--dry-run"], environment: Self.environment)
+        let dry = try await Self.sync(w, ["run", "job.toml", "--dry-run"], environment: Self.environment)
         #expect(dry.status == 3, "\(w.report(dry))")
         #expect(vendor.requestCount == 0)
 
-        let run = try w.sync(["run", "job.toml", "--ping", monitor.endpoint + "/hc/1234"], environment: Self.environment)
+        let run = try await Self.sync(w, ["run", "job.toml", "--ping", monitor.endpoint + "/hc/1234"], environment: Self.environment)
         #expect(run.status == 3)
         #expect(monitor.requests.map(\.path) == ["/hc/1234/start", "/hc/1234/3"])
-        let refused = try w.sync(["run", "job.toml", "--ping", "http://hc.example.com/x"], environment: Self.environment)
+        let refused = try await Self.sync(w, ["run", "job.toml", "--ping", "http://hc.example.com/x"], environment: Self.environment)
         #expect(refused.status == 64)
     }
 
@@ -248,7 +259,7 @@ import Testing
 
         vendor.setScript { _ in .success }
         vendor.clearRecords()
-        let rerun = try w.sync(["run", "job.toml"], environment: Self.environment)
+        let rerun = try await Self.sync(w, ["run", "job.toml"], environment: Self.environment)
         #expect(rerun.status == 0, "\(w.report(rerun))")
         let again = Set(vendor.requests.filter { $0.status == 200 }.flatMap(\.users))
         #expect(done.union(again).count == 985)
