@@ -168,6 +168,10 @@ private struct JobReader {
             guard let url = URL(string: endpoint), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw invalid("target", "endpoint", "\"\(endpoint)\" is not an http(s) URL")
             }
+            // The key must not cross a network in clear: plain http only to this machine.
+            if scheme == "http", !Self.isLoopback(url.host ?? "") {
+                throw invalid("target", "endpoint", "\"\(endpoint)\" must use https (plain http only to 127.0.0.1, ::1 or localhost)")
+            }
             spec.endpoint = endpoint
             let env = try requiredString(t, "target", "api_key_env")
             guard !env.isEmpty, env.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_") }) else {
@@ -182,6 +186,16 @@ private struct JobReader {
             }
         }
         return spec
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost (as the sender checks it again before a request).
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) }) else { return false }
+        let octets = parts.compactMap { UInt8($0) }
+        return octets.count == 4 && octets[0] == 127
     }
 
     // MARK: keys and values

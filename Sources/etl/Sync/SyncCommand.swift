@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Converters
+import Delivery
 import Sync
 
 struct SyncCommand: ParsableCommand {
@@ -47,13 +48,32 @@ struct SyncRunCommand: AsyncParsableCommand {
     @Flag(help: "Plan and show the counts; record and send nothing.")
     var dryRun = false
 
+    @Option(help: "Report the start and the exit status to a healthchecks-style monitor: POST URL/start, then URL/<exit status> (https, or http to this machine).")
+    var ping: String?
+
+    func validate() throws {
+        if let ping {
+            do { _ = try HealthPing(url: ping) } catch { throw ValidationError("--ping: \(error)") }
+        }
+    }
+
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
         TemporaryFiles.removeOnSignal()
-        var options = job.options()
-        options.wait = lock.duration
-        options.dryRun = dryRun
-        let status = await SyncRunner(job: try job.load(), options: options) { Console().line($0) }.run()
+        let monitor = try ping.map { try HealthPing(url: $0) }
+        if let problem = await monitor?.start() { Console().line("etl sync: \(problem) (the run goes on)") }
+        var status: Int32
+        do {
+            var options = job.options()
+            options.wait = lock.duration
+            options.dryRun = dryRun
+            status = await SyncRunner(job: try job.load(), options: options) { Console().line($0) }.run()
+        } catch let exit as ExitCode {
+            status = exit.rawValue
+        }
+        if let monitor, let problem = await monitor.finish(status: status, summary: "etl sync run: exit \(status)") {
+            Console().line("etl sync: \(problem)")
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }
