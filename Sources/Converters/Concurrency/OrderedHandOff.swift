@@ -40,8 +40,12 @@ final class OrderedHandOff<Item, Failure: Error>: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    /// Sequence number `seq` lives in slot `seq % capacity`.
-    private var items: [Item]
+    let capacity: Int
+    /// Items not on a trip, the last released last: `reserve` takes that one, whose memory is
+    /// the most likely to be warm, and a stage that needs fewer items never touches the rest.
+    private var free: [Item]
+    /// The item of sequence number `seq` is in slot `seq % capacity` while on its trip.
+    private var onTrip: [Item?]
     private var states: [State]
     private var nextReserve = 0
     private var nextTake = 0
@@ -54,11 +58,11 @@ final class OrderedHandOff<Item, Failure: Error>: @unchecked Sendable {
 
     /// - Parameter items: the items that circulate, at least one; their number is the capacity.
     init(_ items: [Item]) {
-        self.items = items
+        capacity = items.count
+        free = items.reversed()
+        onTrip = Array(repeating: nil, count: items.count)
         states = Array(repeating: .free, count: items.count)
     }
-
-    var capacity: Int { items.count }
 
     /// The first failure passed to `stop`.
     var failure: Failure? {
@@ -73,12 +77,15 @@ final class OrderedHandOff<Item, Failure: Error>: @unchecked Sendable {
     func reserve() -> Ticket? {
         condition.lock()
         defer { condition.unlock() }
-        while !stopped && nextReserve >= released + items.count { condition.wait() }
-        if stopped || items.isEmpty { return nil }
+        while !stopped && nextReserve >= released + capacity { condition.wait() }
+        // Fewer than `capacity` are out, so one is free.
+        if stopped { return nil }
+        guard let item = free.popLast() else { return nil }
         let seq = nextReserve
         nextReserve += 1
-        states[seq % items.count] = .reserved
-        return Ticket(seq: seq, item: items[seq % items.count])
+        onTrip[seq % capacity] = item
+        states[seq % capacity] = .reserved
+        return Ticket(seq: seq, item: item)
     }
 
     /// Hands a reserved item to the workers.
@@ -101,12 +108,12 @@ final class OrderedHandOff<Item, Failure: Error>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if stopped || items.isEmpty { return nil }
-            let slot = nextTake % items.count
-            if nextTake < nextReserve && states[slot] == .queued {
+            if stopped || capacity == 0 { return nil }
+            let slot = nextTake % capacity
+            if nextTake < nextReserve && states[slot] == .queued, let item = onTrip[slot] {
                 states[slot] = .working
                 nextTake += 1
-                return Ticket(seq: nextTake - 1, item: items[slot])
+                return Ticket(seq: nextTake - 1, item: item)
             }
             if closed { return nil }
             condition.wait()
@@ -125,18 +132,20 @@ final class OrderedHandOff<Item, Failure: Error>: @unchecked Sendable {
     func claim(_ seq: Int) -> Ticket? {
         condition.lock()
         defer { condition.unlock() }
-        if items.isEmpty { return nil }
-        while !stopped && !(seq == released && states[seq % items.count] == .done) { condition.wait() }
+        if capacity == 0 { return nil }
+        while !stopped && !(seq == released && states[seq % capacity] == .done) { condition.wait() }
         if stopped { return nil }
-        states[seq % items.count] = .claimed
-        return Ticket(seq: seq, item: items[seq % items.count])
+        guard let item = onTrip[seq % capacity] else { return nil }
+        states[seq % capacity] = .claimed
+        return Ticket(seq: seq, item: item)
     }
 
     /// Gives a claimed item back (with whatever storage it holds now) for a later trip.
     func release(_ ticket: Ticket) {
         condition.lock()
-        items[ticket.seq % items.count] = ticket.item
-        states[ticket.seq % items.count] = .free
+        free.append(ticket.item)
+        onTrip[ticket.seq % capacity] = nil
+        states[ticket.seq % capacity] = .free
         released = ticket.seq + 1
         condition.broadcast()
         condition.unlock()
@@ -182,8 +191,8 @@ final class OrderedHandOff<Item, Failure: Error>: @unchecked Sendable {
 
     private func put(_ ticket: Ticket, _ state: State) {
         condition.lock()
-        items[ticket.seq % items.count] = ticket.item
-        states[ticket.seq % items.count] = state
+        onTrip[ticket.seq % capacity] = ticket.item
+        states[ticket.seq % capacity] = state
         condition.broadcast()
         condition.unlock()
     }
