@@ -1,40 +1,36 @@
 import JSON
 import Foundation
 
-/// `GzipEncoder`'s compressor threads and their hand-over queue.
+/// `GzipEncoder`'s compressor threads. The encoder reserves a chunk, fills it and submits it;
+/// a thread takes it, compresses it, and when its turn comes (every earlier chunk written) writes
+/// the member to `sink` and releases the chunk for reuse. A failure stops everyone and is thrown
+/// to the encoder by its next call.
 ///
-/// `@unchecked Sendable` is safe because every field is either (a) touched only while holding
-/// `condition` (the queues, counters, flags, failure), or (b) `sink`, which only the thread whose
-/// chunk is next in order (`seq == nextToWrite`) uses, and only the owner after every thread has
-/// ended. A chunk's memory belongs to one side at a time: the producer until `handOver`/`close`
-/// puts it in `filled`, then one thread until it puts it back in `free`, both under the lock,
-/// which orders the copies into and out of it.
+/// `@unchecked Sendable` is safe because `sink` is used only by the thread whose chunk has been
+/// claimed (one at a time: `OrderedHandOff.claim` hands out chunks in sequence, each released
+/// after its write), and by the owner only after every thread has ended (`join`); `written` only
+/// under `writtenLock`; everything else is immutable or is the hand-off, which locks itself.
 final class CompressorPool: @unchecked Sendable {
     struct Chunk {
         var input: UnsafeMutableRawBufferPointer
         var output: UnsafeMutableRawBufferPointer
         var count = 0
-        var seq = 0
     }
 
-    private let condition = NSCondition()
-    private var free: [Chunk] = []
-    private var filled: [Chunk] = []
-    private var nextSeq = 0
-    private var nextToWrite = 0
-    private var running: Int
-    private var closing = false
-    private var cancelled = false
-    private var failure: OutputFailure?
-    private var written: Int64 = 0
+    typealias Ticket = OrderedHandOff<Chunk, OutputFailure>.Ticket
 
+    private let handOff: OrderedHandOff<Chunk, OutputFailure>
     private let sink: ByteSink
+    /// Chunks submitted so far (only the producer touches it).
+    private var submitted = 0
+    private let writtenLock = NSLock()
+    private var written: Int64 = 0
     /// Every chunk's memory, freed in deinit when no side can hold one any more.
     private let allMemory: [UnsafeMutableRawBufferPointer]
 
-    init(sink: ByteSink, bufferSize: Int, buffers: Int, outputSize: Int, threads: Int) {
+    init(sink: ByteSink, bufferSize: Int, buffers: Int, outputSize: Int, compressors: [GzipMemberCompressor]) {
         self.sink = sink
-        running = threads
+        var chunks: [Chunk] = []
         var memory: [UnsafeMutableRawBufferPointer] = []
         for _ in 0..<buffers {
             let chunk = Chunk(
@@ -42,9 +38,13 @@ final class CompressorPool: @unchecked Sendable {
                 output: .allocate(byteCount: outputSize, alignment: 16)
             )
             memory += [chunk.input, chunk.output]
-            free.append(chunk)
+            chunks.append(chunk)
         }
         allMemory = memory
+        handOff = OrderedHandOff(chunks)
+        handOff.start(threads: compressors.count, name: "etl-gzip") { [self] n in
+            run(compressors[n])
+        }
     }
 
     deinit {
@@ -53,55 +53,45 @@ final class CompressorPool: @unchecked Sendable {
 
     // MARK: Producer side
 
-    /// Takes a free chunk; only called before the threads start.
-    func takeFree() -> Chunk? {
-        condition.lock()
-        defer { condition.unlock() }
-        return free.popLast()
+    /// The first chunk to fill; nil after a failure or `cancel`.
+    func first() -> Ticket? {
+        handOff.reserve()
     }
 
     var bytesOut: Int64 {
-        condition.lock()
-        defer { condition.unlock() }
+        writtenLock.lock()
+        defer { writtenLock.unlock() }
         return written
     }
 
     func checkFailure() throws(OutputFailure) {
-        condition.lock()
-        let failure = failure
-        condition.unlock()
-        if let failure { throw failure }
+        if let failure = handOff.failure { throw failure }
     }
 
     /// Queues a full chunk and waits for a free one; throws if a thread has failed.
-    func handOver(_ chunk: Chunk) throws(OutputFailure) -> Chunk {
-        condition.lock()
-        defer { condition.unlock() }
-        queue(chunk)
-        while free.isEmpty && failure == nil {
-            condition.wait()
+    func handOver(_ chunk: Ticket) throws(OutputFailure) -> Ticket {
+        handOff.submit(chunk)
+        submitted += 1
+        guard var next = handOff.reserve() else {
+            throw handOff.failure ?? OutputFailure("gzip: write after cancel")
         }
-        if let failure { throw failure }
-        var next = free.removeLast()
-        next.count = 0
+        next.item.count = 0
         return next
     }
 
     /// Queues the last chunk, waits until the threads have ended, then writes an empty member
     /// when there was no input at all and finishes `sink`.
-    func close(with last: Chunk?) throws(OutputFailure) {
-        condition.lock()
-        if let last, last.count > 0 { queue(last) }
-        let empty = nextSeq == 0
-        closing = true
-        condition.broadcast()
-        while running > 0 { condition.wait() }
-        let failed = failure != nil
-        condition.unlock()
-        guard !failed else { return }
+    func close(with last: Ticket?) throws(OutputFailure) {
+        if let last, last.item.count > 0 {
+            handOff.submit(last)
+            submitted += 1
+        }
+        handOff.close()
+        handOff.join()
+        guard handOff.failure == nil else { return }
         // Every thread has ended: the sink is ours.
         do throws(OutputFailure) {
-            if empty {
+            if submitted == 0 {
                 // Header, an empty final fixed-Huffman block, CRC-32 0 and size 0: what gzip
                 // writes for empty input.
                 let member: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]
@@ -111,83 +101,43 @@ final class CompressorPool: @unchecked Sendable {
             }
             try sink.finish()
         } catch {
-            condition.lock()
-            if self.failure == nil { self.failure = error }
-            condition.unlock()
+            handOff.stop(failure: error)
         }
     }
 
     /// Asks the threads to stop, waits until they have, and writes a member header with no
     /// body so that the stream reads as truncated, not as complete.
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while running > 0 { condition.wait() }
-        condition.unlock()
+        handOff.stop()
+        handOff.join()
         let header: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
         header.withUnsafeBytes { try? sink.write($0) }
     }
 
-    /// With the lock held.
-    private func queue(_ chunk: Chunk) {
-        var chunk = chunk
-        chunk.seq = nextSeq
-        nextSeq += 1
-        filled.append(chunk)
-        condition.broadcast()
-    }
-
     private func add(written n: Int) {
-        condition.lock()
+        writtenLock.lock()
         written += Int64(n)
-        condition.unlock()
+        writtenLock.unlock()
     }
 
     // MARK: Compressor threads
 
-    func run(_ compressor: GzipMemberCompressor) {
-        condition.lock()
-        while true {
-            while filled.isEmpty && !closing && !cancelled && failure == nil {
-                condition.wait()
-            }
-            if cancelled || failure != nil || filled.isEmpty { break }
-            var chunk = filled.removeFirst()
-            condition.unlock()
-
+    private func run(_ compressor: GzipMemberCompressor) {
+        while let ticket = handOff.take() {
+            let chunk = ticket.item
             let n = compressor.compress(UnsafeRawBufferPointer(rebasing: chunk.input[..<chunk.count]), into: chunk.output)
-
-            condition.lock()
-            while nextToWrite != chunk.seq && !cancelled && failure == nil {
-                condition.wait()
+            handOff.complete(ticket)
+            guard var turn = handOff.claim(ticket.seq) else { return }
+            // Our turn: no other thread writes until this chunk is released.
+            guard n > 0 else { return handOff.stop(failure: OutputFailure("gzip: compression failed")) }
+            do {
+                try sink.write(UnsafeRawBufferPointer(rebasing: chunk.output[..<n]))
+            } catch {
+                return handOff.stop(failure: error)
             }
-            if cancelled || failure != nil { break }
-            condition.unlock()
-            // Our turn: no other thread writes until nextToWrite moves on.
-            var failed: OutputFailure?
-            if n == 0 {
-                failed = OutputFailure("gzip: compression failed")
-            } else {
-                do {
-                    try sink.write(UnsafeRawBufferPointer(rebasing: chunk.output[..<n]))
-                } catch {
-                    failed = error
-                }
-            }
-            condition.lock()
-            if let failed {
-                if failure == nil { failure = failed }
-                break
-            }
-            written += Int64(n)
-            nextToWrite += 1
-            chunk.count = 0
-            free.append(chunk)
-            condition.broadcast()
+            add(written: n)
+            turn.item.count = 0
+            handOff.release(turn)
         }
-        running -= 1
-        condition.broadcast()
-        condition.unlock()
     }
 }

@@ -21,7 +21,7 @@ import Foundation
 public final class GzipEncoder: ByteSink {
     private let pool: CompressorPool
     /// The buffer being filled; the producer owns it until it is handed over.
-    private var current: CompressorPool.Chunk?
+    private var current: CompressorPool.Ticket?
     private var ended = false
 
     /// Uncompressed bytes written so far.
@@ -48,14 +48,9 @@ public final class GzipEncoder: ByteSink {
         }
         pool = CompressorPool(
             sink: sink, bufferSize: max(bufferSize, 1), buffers: max(buffers, threads + 1),
-            outputSize: compressors[0].bound(max(bufferSize, 1)), threads: threads
+            outputSize: compressors[0].bound(max(bufferSize, 1)), compressors: compressors
         )
-        current = pool.takeFree()
-        for (n, compressor) in compressors.enumerated() {
-            let thread = Thread { [pool] in pool.run(compressor) }
-            thread.name = "etl-gzip-\(n)"
-            thread.start()
-        }
+        current = pool.first()
     }
 
     deinit {
@@ -71,14 +66,14 @@ public final class GzipEncoder: ByteSink {
         var rest = bytes
         while !rest.isEmpty {
             guard var chunk = current else { throw OutputFailure("gzip: write after finish") }
-            let n = min(rest.count, chunk.input.count - chunk.count)
-            if let to = chunk.input.baseAddress, let from = rest.baseAddress {
-                (to + chunk.count).copyMemory(from: from, byteCount: n)
+            let n = min(rest.count, chunk.item.input.count - chunk.item.count)
+            if let to = chunk.item.input.baseAddress, let from = rest.baseAddress {
+                (to + chunk.item.count).copyMemory(from: from, byteCount: n)
             }
-            chunk.count += n
+            chunk.item.count += n
             rest = UnsafeRawBufferPointer(rebasing: rest[n...])
             bytesIn += Int64(n)
-            if chunk.count == chunk.input.count {
+            if chunk.item.count == chunk.item.input.count {
                 current = nil
                 current = try pool.handOver(chunk)
             } else {

@@ -1,5 +1,4 @@
 import JSON
-import Foundation
 
 /// Reads another source ahead on a background thread, so that decompression (the one use:
 /// `InputFile` puts its `GzipDecoder` behind one) runs on the second core while the caller
@@ -13,25 +12,65 @@ import Foundation
 final class ReadAheadSource: ByteSource {
     typealias Counters = (rawBytes: Int64, members: Int)
 
-    private let queue: ReadAheadQueue
-    private var chunk: ReadAheadQueue.Chunk?
+    /// A chunk of the source's bytes; the last one has `atEnd` or a `fault`.
+    struct Chunk {
+        var memory: UnsafeMutableRawBufferPointer
+        var count = 0
+        var atEnd = false
+        var fault: InputFault?
+        var counters: Counters = (0, 0)
+    }
+
+    /// The thread reserves, fills and completes chunks; this side claims them in order and
+    /// releases each when it moves on to the next.
+    private let handOff: OrderedHandOff<Chunk, Never>
+    private var chunk: OrderedHandOff<Chunk, Never>.Ticket?
+    private var nextSeq = 0
     private var offset = 0
     private(set) var counters: Counters = (0, 0)
+    /// Every chunk's memory, freed in deinit once the thread has ended.
+    private let allMemory: [UnsafeMutableRawBufferPointer]
 
     init(_ source: ByteSource, chunkSize: Int = 256 * 1024, chunks: Int = 4, snapshot: @escaping () -> Counters) {
-        queue = ReadAheadQueue(source: source, snapshot: snapshot, chunkSize: max(chunkSize, 1), chunks: max(chunks, 2))
-        let thread = Thread { [queue] in queue.run() }
-        thread.name = "etl-inflate"
-        thread.start()
+        let memory = (0..<max(chunks, 2)).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16) }
+        allMemory = memory
+        let handOff = OrderedHandOff<Chunk, Never>(memory.map { Chunk(memory: $0) })
+        self.handOff = handOff
+        // `source` and `snapshot` are used by the thread alone until it has ended.
+        let source = UncheckedBox(source), snapshot = UncheckedBox(snapshot)
+        handOff.start(threads: 1, name: "etl-inflate") { _ in
+            while var ticket = handOff.reserve() {
+                // Fill the chunk: fewer, larger hand-overs.
+                ticket.item = Chunk(memory: ticket.item.memory)
+                do throws(InputFault) {
+                    while ticket.item.count < ticket.item.memory.count {
+                        let rest = UnsafeMutableRawBufferPointer(rebasing: ticket.item.memory[ticket.item.count...])
+                        let n = try source.value.read(into: rest)
+                        if n == 0 {
+                            ticket.item.atEnd = true
+                            break
+                        }
+                        ticket.item.count += n
+                    }
+                } catch {
+                    ticket.item.fault = error
+                }
+                ticket.item.counters = snapshot.value()
+                let last = ticket.item.atEnd || ticket.item.fault != nil
+                handOff.complete(ticket)
+                if last { break }
+            }
+        }
     }
 
     deinit {
-        queue.stop()
+        stop()
+        for memory in allMemory { memory.deallocate() }
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputFault) -> Int {
         while true {
-            if let current = chunk {
+            if let current = chunk?.item {
                 if offset < current.count {
                     let n = min(buffer.count, current.count - offset)
                     if let to = buffer.baseAddress, let from = current.memory.baseAddress {
@@ -42,105 +81,22 @@ final class ReadAheadSource: ByteSource {
                 }
                 if let fault = current.fault { throw fault }
                 if current.atEnd { return 0 }
-                queue.giveBack(current)
-                chunk = nil
             }
-            let next = queue.next()
-            counters = next.counters
+            if let done = chunk { handOff.release(done) }
+            chunk = nil
+            guard let next = handOff.claim(nextSeq) else {
+                throw InputFault(.readFailed, "read after the read-ahead was stopped", offset: 0)
+            }
+            nextSeq += 1
+            counters = next.item.counters
             chunk = next
             offset = 0
         }
     }
 
-    /// Stops the thread and waits for it; reads after this may block forever. Safe to call twice.
-    func stop() { queue.stop() }
-}
-
-/// The thread and hand-over queue of a `ReadAheadSource`.
-///
-/// `@unchecked Sendable` is safe because every field is either (a) touched only while holding
-/// `condition`, or (b) `source` and `snapshot`, used only by the thread (until it has ended,
-/// which `stop` waits for). A chunk's memory belongs to one side at a time, passed under the lock.
-final class ReadAheadQueue: @unchecked Sendable {
-    struct Chunk {
-        var memory: UnsafeMutableRawBufferPointer
-        var count = 0
-        var atEnd = false
-        var fault: InputFault?
-        var counters: ReadAheadSource.Counters = (0, 0)
-    }
-
-    private let condition = NSCondition()
-    private var free: [Chunk] = []
-    private var filled: [Chunk] = []
-    private var stopped = false
-    private var running = true
-    private let source: ByteSource
-    private let snapshot: () -> ReadAheadSource.Counters
-    private let allMemory: [UnsafeMutableRawBufferPointer]
-
-    init(source: ByteSource, snapshot: @escaping () -> ReadAheadSource.Counters, chunkSize: Int, chunks: Int) {
-        self.source = source
-        self.snapshot = snapshot
-        allMemory = (0..<chunks).map { _ in .allocate(byteCount: chunkSize, alignment: 16) }
-        free = allMemory.map { Chunk(memory: $0) }
-    }
-
-    deinit {
-        for memory in allMemory { memory.deallocate() }
-    }
-
-    /// The next chunk, waiting for the thread; the last one has `atEnd` or a `fault`.
-    func next() -> Chunk {
-        condition.lock()
-        defer { condition.unlock() }
-        while filled.isEmpty { condition.wait() }
-        return filled.removeFirst()
-    }
-
-    func giveBack(_ chunk: Chunk) {
-        condition.lock()
-        free.append(Chunk(memory: chunk.memory))
-        condition.broadcast()
-        condition.unlock()
-    }
-
+    /// Stops the thread and waits for it; a read after this throws. Safe to call twice.
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while running { condition.wait() }
-        condition.unlock()
-    }
-
-    func run() {
-        condition.lock()
-        while true {
-            while free.isEmpty && !stopped { condition.wait() }
-            if stopped { break }
-            var chunk = free.removeLast()
-            condition.unlock()
-            // Fill the chunk: fewer, larger hand-overs.
-            do throws(InputFault) {
-                while chunk.count < chunk.memory.count {
-                    let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk.memory[chunk.count...]))
-                    if n == 0 {
-                        chunk.atEnd = true
-                        break
-                    }
-                    chunk.count += n
-                }
-            } catch {
-                chunk.fault = error
-            }
-            chunk.counters = snapshot()
-            condition.lock()
-            filled.append(chunk)
-            condition.broadcast()
-            if chunk.atEnd || chunk.fault != nil { break }
-        }
-        running = false
-        condition.broadcast()
-        condition.unlock()
+        handOff.stop()
+        handOff.join()
     }
 }

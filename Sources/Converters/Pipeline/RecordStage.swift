@@ -14,32 +14,56 @@ import Schemas
 final class RecordStage {
     /// Gets each record with its encoded bytes (valid during the call) or its reject.
     typealias Consume = (_ frame: Frame, _ outcome: Result<UnsafeRawBufferPointer, Reject>, _ notes: Notes) throws(Conversion.Failure) -> Void
+    private typealias HandOff = OrderedHandOff<RecordBatch, Never>
 
-    private let pool: RecordStagePool
-    private var filling: RecordBatch?
-    /// Submitted and not yet consumed, oldest first.
-    private var inFlight: [RecordBatch] = []
-    /// Consumed batches, kept for their storage.
-    private var spare: [RecordBatch] = []
+    /// The caller reserves, fills and submits batches and claims them back in order; the
+    /// workers take and complete them.
+    private let handOff: HandOff
+    private var filling: HandOff.Ticket?
+    /// The sequence number of the oldest batch submitted and not yet consumed.
+    private var oldest = 0
+    /// The input bytes of each batch submitted and not yet consumed, oldest first.
+    private var inFlight: [Int] = []
+    private var inFlightBytes = 0
     private let batchRecords: Int
     private let batchBytes: Int
     private let maxInFlight: Int
     private let maxInFlightBytes: Int
-    private var inFlightBytes = 0
 
     init(converter: RecordConverter, threads: Int, batchRecords: Int = 256, batchBytes: Int = 512 * 1024, batches: Int = 6) {
-        pool = RecordStagePool(converter: converter, threads: threads)
         self.batchRecords = batchRecords
         self.batchBytes = batchBytes
         maxInFlight = max(batches - 1, 1)
         maxInFlightBytes = maxInFlight * batchBytes
+        // Those in flight and the one being filled: `reserve` never has to wait, since the
+        // caller consumes the oldest before it submits one too many.
+        let handOff = HandOff((0...maxInFlight).map { _ in RecordBatch() })
+        self.handOff = handOff
+        let copies = (0..<threads).map { _ in UncheckedBox(converter) }
+        handOff.start(threads: threads, name: "etl-convert") { n in
+            var converter = copies[n].value
+            while let ticket = handOff.take() {
+                ticket.item.convert(with: &converter)
+                handOff.complete(ticket)
+            }
+        }
     }
 
-    deinit { pool.stop() }
+    /// Stops the workers after the batches they hold and waits for them.
+    deinit {
+        handOff.stop()
+        handOff.join()
+    }
 
     func add(_ frame: Frame, consume: Consume) throws(Conversion.Failure) {
-        let batch = filling ?? spare.popLast() ?? RecordBatch()
-        filling = batch
+        let batch: RecordBatch
+        if let filling {
+            batch = filling.item
+        } else {
+            guard let ticket = handOff.reserve() else { throw .accounting("the record stage has stopped") }
+            filling = ticket
+            batch = ticket.item
+        }
         batch.append(frame)
         if batch.count >= batchRecords || batch.input.count >= batchBytes {
             try submit(consume: consume)
@@ -53,21 +77,23 @@ final class RecordStage {
     }
 
     private func submit(consume: Consume) throws(Conversion.Failure) {
-        guard let batch = filling else { return }
+        guard let ticket = filling else { return }
         filling = nil
+        let size = ticket.item.input.count
         while !inFlight.isEmpty
-            && (inFlight.count >= maxInFlight || inFlightBytes + batch.input.count > maxInFlightBytes) {
+            && (inFlight.count >= maxInFlight || inFlightBytes + size > maxInFlightBytes) {
             try consumeOldest(consume)
         }
-        inFlight.append(batch)
-        inFlightBytes += batch.input.count
-        pool.submit(batch)
+        inFlight.append(size)
+        inFlightBytes += size
+        handOff.submit(ticket)
     }
 
     private func consumeOldest(_ consume: Consume) throws(Conversion.Failure) {
-        let batch = inFlight.removeFirst()
-        inFlightBytes -= batch.input.count
-        pool.wait(for: batch)
+        guard let ticket = handOff.claim(oldest) else { throw .accounting("the record stage has stopped") }
+        oldest += 1
+        inFlightBytes -= inFlight.removeFirst()
+        let batch = ticket.item
         let input = batch.input, output = batch.output
         // Typed throws do not pass through withUnsafeBytes: carry the failure out by hand.
         var failure: Conversion.Failure?
@@ -85,13 +111,14 @@ final class RecordStage {
             }
         }
         batch.reset()
-        spare.append(batch)
+        handOff.release(ticket)
         if let failure { throw failure }
     }
 }
 
 /// One batch: the records' bytes and where each starts, then each one's outcome and notes.
-/// Belongs to the caller until submitted, to one worker until done, then to the caller.
+/// Belongs to the caller until submitted, to one worker until done, then to the caller, passed
+/// by the hand-off.
 final class RecordBatch: @unchecked Sendable {
     struct Meta {
         var start: Int, count: Int, number: Int, line: Int, offset: Int64, length: Int64, isOversized: Bool
@@ -110,7 +137,6 @@ final class RecordBatch: @unchecked Sendable {
     var outcomes: [Result<Range<Int>, Reject>] = []
     /// One per record; kept across batches so that their arrays' storage is reused.
     var notes: [Notes] = []
-    var done = false
 
     var count: Int { frames.count }
 
@@ -149,73 +175,4 @@ final class RecordBatch: @unchecked Sendable {
             }
         }
     }
-}
-
-/// The worker threads and their queue.
-///
-/// `@unchecked Sendable` is safe because the queue, the batches' `done` flags and `stopped`
-/// are touched only while holding `condition`, and each worker's `RecordConverter` copy only by
-/// that worker. A batch's other fields belong to one side at a time, passed under the lock.
-final class RecordStagePool: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var queue: [RecordBatch] = []
-    private var stopped = false
-    private var running: Int
-
-    init(converter: RecordConverter, threads: Int) {
-        running = threads
-        for n in 0..<threads {
-            let copy = UncheckedBox(converter)
-            let thread = Thread { [self] in self.run(copy.value) }
-            thread.name = "etl-convert-\(n)"
-            thread.start()
-        }
-    }
-
-    func submit(_ batch: RecordBatch) {
-        condition.lock()
-        batch.done = false
-        queue.append(batch)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait(for batch: RecordBatch) {
-        condition.lock()
-        while !batch.done { condition.wait() }
-        condition.unlock()
-    }
-
-    /// Stops the workers after the batches they hold and waits for them.
-    func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while running > 0 { condition.wait() }
-        condition.unlock()
-    }
-
-    private func run(_ converter: RecordConverter) {
-        var converter = converter
-        condition.lock()
-        while true {
-            while queue.isEmpty && !stopped { condition.wait() }
-            if stopped { break }
-            let batch = queue.removeFirst()
-            condition.unlock()
-            batch.convert(with: &converter)
-            condition.lock()
-            batch.done = true
-            condition.broadcast()
-        }
-        running -= 1
-        condition.broadcast()
-        condition.unlock()
-    }
-}
-
-/// Carries a value to a thread that alone uses it from then on.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
