@@ -80,21 +80,13 @@ public final class SyncRunner {
                 return fail(.deliveryNotBuilt(job.target.kind.rawValue))
             }
         }
-        // Taken before anything else, so that a second run exits at once.
-        let lock: StateLock
+        let lock: StateLock, store: StateStore
         do {
-            lock = try takeLock()
+            (lock, store) = try open(recording: options.dryRun ? nil : "run", &report)
         } catch {
             return fail(error)
         }
         defer { withExtendedLifetime(lock) {} }
-        let store: StateStore
-        do {
-            store = try StateStore(folder: stateFolder)
-            if !options.dryRun { report.runID = try store.startRun(command: options.dryRun ? "run --dry-run" : "run") }
-        } catch {
-            return fail(error)
-        }
         var status: Int32
         do {
             status = try await run(store, apiKey: apiKey, &report)
@@ -237,24 +229,26 @@ public final class SyncRunner {
         }
     }
 
+    /// Takes the lock (first, so that a second run exits at once), opens the state and, unless
+    /// `command` is nil (a dry run records nothing), records the run and its id in `report`.
+    private func open(recording command: String?, _ report: inout SyncReport) throws(SyncFailure) -> (StateLock, StateStore) {
+        let lock = try takeLock()
+        let store = try StateStore(folder: stateFolder)
+        if let command { report.runID = try store.startRun(command: command) }
+        return (lock, store)
+    }
+
     /// Lock, store, run id and report around `body` (for `plan`).
     private func withLockAndStore(
         _ report: inout SyncReport, _ body: (StateStore, inout SyncReport) throws(SyncFailure) -> Int32
     ) -> Int32 {
-        let lock: StateLock
+        let lock: StateLock, store: StateStore
         do {
-            lock = try takeLock()
+            (lock, store) = try open(recording: "plan", &report)
         } catch {
             return fail(error)
         }
         defer { withExtendedLifetime(lock) {} }
-        let store: StateStore
-        do {
-            store = try StateStore(folder: stateFolder)
-            report.runID = try store.startRun(command: "plan")
-        } catch {
-            return fail(error)
-        }
         var status: Int32
         do {
             status = try body(store, &report)
