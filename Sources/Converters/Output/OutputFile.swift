@@ -18,7 +18,7 @@ package final class OutputFile {
             base = FileSink.standardOutput()
         }
         if gzip {
-            let encoder = try GzipEncoder(base, level: Int(level))
+            let encoder = try GzipEncoder(base, level: Int(level), threads: Conversion.converterThreads)
             self.encoder = encoder
             sink = encoder
         } else {

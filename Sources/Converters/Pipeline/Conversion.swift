@@ -370,9 +370,12 @@ public final class Conversion {
         }
     }
 
-    /// Threads converting records: one a core, up to 4 (the conversion's own thread frames,
-    /// emits and counts; gzip has threads of its own).
-    static let converterThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+    /// Threads converting records: one a core, or `ETL_THREADS` (the conversion's own thread
+    /// frames, emits and counts; gzip has threads of its own).
+    static let converterThreads: Int = {
+        if let text = getenv("ETL_THREADS"), let n = Int(String(cString: text)), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
 
     /// Writes and counts one converted record, or rejects it, in input order.
     private func consume(

@@ -48,12 +48,19 @@ public struct TaggedKeys: Sendable {
         return nil
     }
 
-    public mutating func insert(_ key: String) {
-        let tag = KeyTag(key).bits
+    public mutating func insert(_ key: String) { insert(key, tag: KeyTag(key)) }
+
+    public mutating func insert(_ key: String, tag keyTag: KeyTag) {
+        let tag = keyTag.bits
         tags.append(tag)
         keys.append(key)
         let b = Self.bit(tag)
         if b.word == 0 { filter.0 |= b.mask } else { filter.1 |= b.mask }
+    }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        tags.reserveCapacity(n)
+        keys.reserveCapacity(n)
     }
 
     public mutating func removeAll() {

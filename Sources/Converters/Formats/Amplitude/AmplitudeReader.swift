@@ -43,6 +43,10 @@ public struct AmplitudeReader: FormatReader {
             notes.warn(.invalidType, key, v)
             return
         }
+        // A parsed object's keys are unique: into an empty set of attributes they can be
+        // appended without looking each one up (the second of amp_props/user_properties can't).
+        let fresh = p.customAttributes.isEmpty
+        if fresh { p.customAttributes.reserveCapacity(props.count) }
         for (name, value) in props.entries {
             if let field = AmplitudeFields.properties.row(forKey: name)?.member,
                 !Self.isSubscription(field) || SubscriptionRule.isState(value)
@@ -53,6 +57,8 @@ public struct AmplitudeReader: FormatReader {
                 // key for one computation whichever shape it came from.
                 let key = String(name.dropFirst("computed-".count))
                 if p.computations.set(key, value) { notes.warn(.duplicateField, key, value) }
+            } else if fresh {
+                p.customAttributes.appendNew(name, value)
             } else if p.customAttributes.set(name, value) {
                 notes.warn(.duplicateField, name, value)
             }

@@ -10,9 +10,11 @@ struct BrazeAttributeObject {
     /// Custom attribute keys written so far, for collision checks without hashing.
     private var placed = TaggedKeys()
 
-    init(limits: Limits) {
+    /// `capacity`: the attributes expected, so that the arrays grow once, not once per doubling.
+    init(limits: Limits, capacity: Int = 24) {
         self.limits = limits
-        object.reserveCapacity(24)
+        object.reserveCapacity(capacity)
+        placed.reserveCapacity(capacity)
     }
 
     /// Names Braze gives a meaning of its own; a custom attribute may not take them.
@@ -40,9 +42,9 @@ struct BrazeAttributeObject {
 
     /// Adds a custom attribute under a free, valid key, with its value cleaned.
     mutating func custom(_ key: String, _ value: JSONValue, _ notes: inout Notes) {
-        guard let name = place(key, &notes), let clean = cleaned(value, name, &notes) else { return }
+        guard let (name, tag) = place(key, &notes), let clean = cleaned(value, name, &notes) else { return }
         object.appendNew(name, clean)
-        placed.insert(name)
+        placed.insert(name, tag: tag)
     }
 
     /// Braze `inc` / `add` / `remove` operations; `add` and `remove` on one key share an object.
@@ -53,37 +55,41 @@ struct BrazeAttributeObject {
             if let known = names[op.key] {
                 name = known
             } else {
-                guard let free = place(op.key, &notes) else { continue }
+                guard let (free, _) = place(op.key, &notes) else { continue }
                 name = free
                 names[op.key] = free
             }
             var body = object[name]?.object ?? JSONObject()
             body.set(op.kind.rawValue, op.value)
-            if object[name] == nil { placed.insert(name) }
+            if object[name] == nil { placed.insert(name, tag: KeyTag(name)) }
             object[name] = .object(body)
         }
     }
 
-    /// The key this attribute can be written under, or nil (dropped, counted).
-    private func place(_ key: String, _ notes: inout Notes) -> String? {
+    /// The key this attribute can be written under, with its tag, or nil (dropped, counted).
+    private func place(_ key: String, _ notes: inout Notes) -> (String, KeyTag)? {
         var name = key
         if name.utf8.first == UInt8(ascii: "$") { name = String(name.drop { $0 == "$" }) }
-        if isTaken(name) { name = "custom_" + name }
+        var tag = KeyTag(name)
+        if isTaken(name, tag) {
+            name = "custom_" + name
+            tag = KeyTag(name)
+        }
         // At most 255 UTF-8 bytes means at most 255 characters: skip counting.
         guard !name.isEmpty, name.utf8.count <= Self.maxKeyLength || name.unicodeScalars.count <= Self.maxKeyLength,
-            name == key || !isTaken(name)
+            name == key || !isTaken(name, tag)
         else {
             notes.warn(.attributeDropped, key)
             return nil
         }
         if name != key { notes.warn(.attributeRenamed, key, .string(name)) }
-        return name
+        return (name, tag)
     }
 
     /// Standard and identifier fields are all reserved names, so only custom keys placed
-    /// earlier can collide besides them.
-    private func isTaken(_ name: String) -> Bool {
-        Self.reservedKeys.contains(name) || placed.contains(name)
+    /// earlier can collide besides them. `tag` is the name's, computed once by the caller.
+    private func isTaken(_ name: String, _ tag: KeyTag) -> Bool {
+        Self.reservedKeys.index(of: name, tag: tag) != nil || placed.index(of: name, tag: tag) != nil
     }
 
     private func cleaned(_ value: JSONValue, _ field: String, _ notes: inout Notes) -> JSONValue? {
@@ -118,6 +124,8 @@ struct BrazeAttributeObject {
     /// Values unique, a repeated value moving to the end (`[a,b,a]` -> `[b,a]`), at most
     /// `arrayLimit` values keeping the newest; arrays of arrays are invalid.
     private func cleanedArray(_ items: [JSONValue], _ field: String, _ notes: inout Notes) -> JSONValue? {
+        // Most arrays need no change: share their storage instead of copying it.
+        guard items.contains(where: needsCleaning) else { return uniqueWithinLimit(items, field, &notes) }
         var values: [JSONValue] = []
         values.reserveCapacity(items.count)
         for item in items {
@@ -131,6 +139,19 @@ struct BrazeAttributeObject {
                 values.append(item)
             }
         }
+        return uniqueWithinLimit(values, field, &notes)
+    }
+
+    /// A nested array (invalid) or an over-long string (cut) in an array attribute.
+    private func needsCleaning(_ item: JSONValue) -> Bool {
+        switch item {
+        case .array: true
+        case .string(let s): s.utf8.count > limits.maxStringLength
+        default: false
+        }
+    }
+
+    private func uniqueWithinLimit(_ values: [JSONValue], _ field: String, _ notes: inout Notes) -> JSONValue? {
         let unique = Self.lastOccurrences(values)
         if unique.count != values.count { notes.normalise(field) }
         guard unique.count > limits.arrayLimit else { return .array(unique) }
@@ -143,6 +164,13 @@ struct BrazeAttributeObject {
     static func lastOccurrences(_ values: [JSONValue]) -> [JSONValue] {
         if values.count < 2 { return values }
         if values.count <= 16 {
+            // Usually nothing repeats: then the array itself is the answer, with no copy.
+            var repeats = false
+            for i in 1..<values.count where values[..<i].contains(values[i]) {
+                repeats = true
+                break
+            }
+            if !repeats { return values }
             var result: [JSONValue] = []
             result.reserveCapacity(values.count)
             for (i, v) in values.enumerated() where !values[(i + 1)...].contains(v) { result.append(v) }

@@ -23,7 +23,9 @@ public struct BrazeAttributesEncoder: Sendable {
     ]
 
     public func encode(_ p: Profile, notes: inout Notes) throws(Reject) -> JSONObject {
-        var out = BrazeAttributeObject(limits: limits)
+        // Identifier, standard fields and the AAM/Amplitude ids: at most 24 besides these.
+        let custom = p.customAttributes.count + p.computations.count + p.recommendations.count
+        var out = BrazeAttributeObject(limits: limits, capacity: 24 + custom)
         let identifier = try writeIdentifier(p, into: &out, notes: &notes)
 
         out.standard("first_name", p.firstName)
