@@ -81,8 +81,7 @@ package struct Cursor {
                 throw unexpected("expected ',' or ']' after array element")
             }
         }
-        let elements = Array(values[base...])
-        values.removeSubrange(base...)
+        let elements = takeValues(from: base)
         depth -= 1
         return .array(elements)
     }
@@ -129,11 +128,47 @@ package struct Cursor {
                 throw unexpected("expected ',' or '}' after object member")
             }
         }
-        let object = JSONObject(uncheckedUniqueKeys: keys[keyBase...].map(\.name), values: Array(values[valueBase...]))
-        keys.removeSubrange(keyBase...)
-        values.removeSubrange(valueBase...)
+        let object = JSONObject(uncheckedUniqueKeys: takeKeys(from: keyBase), values: takeValues(from: valueBase))
         depth -= 1
         return .object(object)
+    }
+
+    /// The values from `base` to the top of the stack, moved (not copied) into an array of
+    /// their own, and the stack cut back to `base`. A copy would retain every string and
+    /// container once and release it again when the stack is cut; the moved-from slots hold
+    /// `.null`, which costs nothing to destroy.
+    @inline(__always)
+    package mutating func takeValues(from base: Int) -> [JSONValue] {
+        let n = values.count - base
+        let taken = values.withUnsafeMutableBufferPointer { stack in
+            let first = stack.baseAddress! + base
+            let taken = [JSONValue](unsafeUninitializedCapacity: n) { out, count in
+                out.baseAddress!.moveInitialize(from: first, count: n)
+                count = n
+            }
+            first.initialize(repeating: .null, count: n)
+            return taken
+        }
+        values.removeSubrange(base...)
+        return taken
+    }
+
+    /// The names of the keys from `base` up, moved out as `takeValues` moves values.
+    @inline(__always)
+    package mutating func takeKeys(from base: Int) -> [String] {
+        let n = keys.count - base
+        let names = keys.withUnsafeMutableBufferPointer { stack in
+            let first = stack.baseAddress! + base
+            return [String](unsafeUninitializedCapacity: n) { out, count in
+                for k in 0..<n {
+                    (out.baseAddress! + k).initialize(to: (first + k).move().name)
+                    (first + k).initialize(to: PendingKey(name: "", tag: 0))
+                }
+                count = n
+            }
+        }
+        keys.removeSubrange(base...)
+        return names
     }
 
     package mutating func enterContainer() throws(JSONParseError) {

@@ -55,6 +55,50 @@ import Testing
         #expect(seen.untracked == 2)
     }
 
+    /// The table doubles in place: after any number of doublings every identifier held is found
+    /// at its first record, and a new one is never taken for a repeat. Fingerprints from a seeded
+    /// generator, many of them sharing low bits so that probe runs are long and wrap around.
+    @Test(arguments: 1...20) func everyIdentifierIsFoundAfterGrowingInPlace(seed: UInt64) {
+        var rng = SplitMix(seed)
+        var seen = DuplicateIdentifiers(initialSlots: 8, maxSlots: 1 << 12)
+        var firsts: [UInt64: Int] = [:]
+        var record = 0
+        for _ in 0..<3000 {
+            // Half of them fall in 16 slots of the smallest table: long runs, some wrapping.
+            let raw = rng.next()
+            var fingerprint = raw & 1 == 0 ? raw : (raw & ~0xFF) | (raw >> 8 & 0x7) | 0xF8
+            if fingerprint == 0 { fingerprint = 1 }
+            let id = RecordIdentifier(field: "external_id", fingerprint: fingerprint)
+            record += 1
+            let found = seen.check(id, input: 0, record: record)
+            if let first = firsts[fingerprint] {
+                #expect(found.map { $0.record } == first)
+            } else {
+                #expect(found == nil)
+                if seen.untracked == 0 { firsts[fingerprint] = record }
+            }
+        }
+        #expect(seen.slots == 1 << 12)
+        // Every held identifier, asked again after all the doublings, points at its first record.
+        for (fingerprint, first) in firsts {
+            record += 1
+            let found = seen.check(RecordIdentifier(field: "external_id", fingerprint: fingerprint), input: 0, record: record)
+            #expect(found.map { $0.record } == first)
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(_ seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     @Test func examplesAreCapped() {
         var seen = DuplicateIdentifiers()
         for i in 1...(DuplicateIdentifiers.examplesKept + 50) { _ = seen.check(Self.id("same"), input: 0, record: i) }
