@@ -55,36 +55,37 @@ import Testing
         #expect(seen.untracked == 2)
     }
 
-    /// The table doubles in place: after any number of doublings every identifier held is found
-    /// at its first record, and a new one is never taken for a repeat. Fingerprints from a seeded
-    /// generator, many of them sharing low bits so that probe runs are long and wrap around.
+    /// The table doubles in place: right after each doubling, every identifier held is found
+    /// at its first record, and a new one is never taken for a repeat. Fingerprints from a
+    /// seeded generator; a quarter have their home in the last slots of every table size, so
+    /// that runs wrap around the end of the table when it doubles.
     @Test(arguments: 1...20) func everyIdentifierIsFoundAfterGrowingInPlace(seed: UInt64) {
         var rng = SplitMix(seed)
         var seen = DuplicateIdentifiers(initialSlots: 8, maxSlots: 1 << 12)
         var firsts: [UInt64: Int] = [:]
         var record = 0
+        var slots = seen.slots
         for _ in 0..<3000 {
-            // Half of them fall in 16 slots of the smallest table: long runs, some wrapping.
             let raw = rng.next()
-            var fingerprint = raw & 1 == 0 ? raw : (raw & ~0xFF) | (raw >> 8 & 0x7) | 0xF8
+            // Low 16 bits 0xFFF0...0xFFFF, and random above: the end of any table up to 65,536.
+            var fingerprint = raw & 3 == 0 ? (raw & ~0xFFFF) | (0xFFFF - (raw >> 16 & 0xF)) : raw
             if fingerprint == 0 { fingerprint = 1 }
-            let id = RecordIdentifier(field: "external_id", fingerprint: fingerprint)
             record += 1
-            let found = seen.check(id, input: 0, record: record)
+            let found = seen.check(RecordIdentifier(field: "external_id", fingerprint: fingerprint), input: 0, record: record)
             if let first = firsts[fingerprint] {
                 #expect(found.map { $0.record } == first)
             } else {
                 #expect(found == nil)
                 if seen.untracked == 0 { firsts[fingerprint] = record }
             }
+            guard seen.slots != slots else { continue }
+            slots = seen.slots
+            for (fingerprint, first) in firsts {
+                let again = seen.check(RecordIdentifier(field: "external_id", fingerprint: fingerprint), input: 0, record: record)
+                #expect(again.map { $0.record } == first, "after doubling to \(slots) slots")
+            }
         }
         #expect(seen.slots == 1 << 12)
-        // Every held identifier, asked again after all the doublings, points at its first record.
-        for (fingerprint, first) in firsts {
-            record += 1
-            let found = seen.check(RecordIdentifier(field: "external_id", fingerprint: fingerprint), input: 0, record: record)
-            #expect(found.map { $0.record } == first)
-        }
     }
 
     struct SplitMix {
