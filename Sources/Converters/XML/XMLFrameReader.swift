@@ -15,9 +15,8 @@ final class XMLFrameReader {
     private let maxDepth: Int
     /// Stream offset of the first byte fed to libxml2 (a byte order mark is skipped before).
     private let baseOffset: Int64
-    private var json: [UInt8] = []
-    /// JSON bytes of the current record, counted past `maxRecordBytes` (they are not kept).
-    private var jsonLength = 0
+    /// The current record's JSON; its storage is reused from record to record.
+    private var json: RecordJSON
     private var recordNumber = 0
     private var started = false
     private var finished = false
@@ -27,6 +26,7 @@ final class XMLFrameReader {
         self.baseOffset = baseOffset
         self.maxRecordBytes = maxRecordBytes
         self.maxDepth = maxDepth
+        json = RecordJSON(limit: maxRecordBytes)
     }
 
     /// Decompressed bytes read from the source by libxml2 (the prefix is counted by its owner).
@@ -101,11 +101,13 @@ final class XMLFrameReader {
         recordNumber += 1
         let offset = baseOffset + parser.byteOffset
         let line = parser.nodeLine
-        json.removeAll(keepingCapacity: true)
-        jsonLength = 0
+        var out = RecordJSON(limit: maxRecordBytes)
+        swap(&out, &json)
+        out.reset()
+        defer { swap(&out, &json) }
         var reject: Reject?
         do throws(XMLMapping.RecordError) {
-            try value(depth: 1, member: false)
+            try value(depth: 1, member: false, into: &out)
         } catch {
             switch error {
             case .document: throw documentFault()
@@ -115,12 +117,13 @@ final class XMLFrameReader {
                 try skipRecord()
             }
         }
-        let oversized = jsonLength > maxRecordBytes
+        let oversized = out.isOversized
         var frame = Frame(bytes: UnsafeRawBufferPointer(start: nil, count: 0), number: recordNumber, offset: offset,
-                          length: Int64(jsonLength), isOversized: reject == nil && oversized)
+                          length: Int64(out.length), isOversized: reject == nil && oversized)
         frame.rejectReason = reject
         frame.line = line
-        frame.bytes = json.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: min($0.count, oversized ? Frame.prefixLength : $0.count)) }
+        // The bytes stay valid until the next record: the buffer goes back to `json` unchanged.
+        frame.bytes = out.bytes.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: min($0.count, oversized ? Frame.prefixLength : $0.count)) }
         return frame
     }
 
@@ -135,7 +138,7 @@ final class XMLFrameReader {
     }
 
     /// Writes the value of the element the parser is on; returns on its end.
-    private func value(depth: Int, member: Bool) throws(XMLMapping.RecordError) {
+    private func value(depth: Int, member: Bool, into out: inout RecordJSON) throws(XMLMapping.RecordError) {
         guard depth <= maxDepth + 1 else { throw .record(.nestingTooDeep, "values nested deeper than \(maxDepth) levels") }
         guard let kind = XMLMapping.Kind(name: parser.name) else {
             throw .record(.invalidXML, "element <\(String(decoding: parser.name, as: UTF8.self))> is not a JSON value element")
@@ -161,27 +164,27 @@ final class XMLFrameReader {
             parser.forEachAttribute { name, value in
                 if XMLMapping.equals(name, XMLMapping.nameAttribute) {
                     if escaped && !XMLMapping.isEscapedText(value) { keyError = true }
-                    emitString(value, escaped: escaped)
+                    out.emitString(value, escaped: escaped)
                 }
             }
             if keyError { throw .record(.invalidXML, "an escaped name that is not a JSON string body") }
-            emit(JSONByte.colon)
+            out.emit(JSONByte.colon)
         }
         let empty = parser.isEmptyElement
         switch kind {
         case .object, .array:
-            emit(kind == .object ? JSONByte.openCurly : JSONByte.openSquare)
+            out.emit(kind == .object ? JSONByte.openCurly : JSONByte.openSquare)
             if escaped { throw .record(.invalidXML, "escaped applies to strings and names only") }
             var first = true
             while !empty {
                 try step()
                 switch parser.node {
                 case .element:
-                    if !first { emit(JSONByte.comma) }
+                    if !first { out.emit(JSONByte.comma) }
                     first = false
-                    try value(depth: depth + 1, member: kind == .object)
+                    try value(depth: depth + 1, member: kind == .object, into: &out)
                 case .endElement:
-                    emit(kind == .object ? JSONByte.closeCurly : JSONByte.closeSquare)
+                    out.emit(kind == .object ? JSONByte.closeCurly : JSONByte.closeSquare)
                     return
                 case .whitespace, .significantWhitespace:
                     break
@@ -191,9 +194,9 @@ final class XMLFrameReader {
                     try other()
                 }
             }
-            emit(kind == .object ? JSONByte.closeCurly : JSONByte.closeSquare)
+            out.emit(kind == .object ? JSONByte.closeCurly : JSONByte.closeSquare)
         case .string:
-            emit(JSONByte.quote)
+            out.emit(JSONByte.quote)
             while !empty {
                 try step()
                 switch parser.node {
@@ -201,9 +204,9 @@ final class XMLFrameReader {
                     if escaped && !XMLMapping.isEscapedText(parser.value) {
                         throw .record(.invalidXML, "escaped text that is not a JSON string body")
                     }
-                    emitText(parser.value, escaped: escaped)
+                    out.emitText(parser.value, escaped: escaped)
                 case .endElement:
-                    emit(JSONByte.quote)
+                    out.emit(JSONByte.quote)
                     return
                 case .element:
                     throw .record(.invalidXML, "an element inside <string>")
@@ -211,18 +214,18 @@ final class XMLFrameReader {
                     try other()
                 }
             }
-            emit(JSONByte.quote)
+            out.emit(JSONByte.quote)
         case .number, .boolean, .null:
             if escaped { throw .record(.invalidXML, "escaped applies to strings and names only") }
-            let start = json.count
-            let startLength = jsonLength
+            let start = out.bytes.count
+            let startLength = out.length
             while !empty {
                 try step()
                 switch parser.node {
                 case .text, .cdata, .whitespace, .significantWhitespace:
-                    emitText(parser.value, escaped: true)
+                    out.emitText(parser.value, escaped: true)
                 case .endElement:
-                    try checkScalar(kind, from: start, startLength: startLength)
+                    try checkScalar(kind, from: start, startLength: startLength, in: &out)
                     return
                 case .element:
                     throw .record(.invalidXML, "an element inside <\(kind.rawValue)>")
@@ -230,19 +233,19 @@ final class XMLFrameReader {
                     try other()
                 }
             }
-            try checkScalar(kind, from: start, startLength: startLength)
+            try checkScalar(kind, from: start, startLength: startLength, in: &out)
         }
     }
 
-    private func checkScalar(_ kind: XMLMapping.Kind, from start: Int, startLength: Int) throws(XMLMapping.RecordError) {
+    private func checkScalar(_ kind: XMLMapping.Kind, from start: Int, startLength: Int, in out: inout RecordJSON) throws(XMLMapping.RecordError) {
         if kind == .null {
-            guard jsonLength == startLength else { throw .record(.invalidXML, "text inside <null>") }
-            for byte in XMLMapping.nullText { emit(byte) }
+            guard out.length == startLength else { throw .record(.invalidXML, "text inside <null>") }
+            for byte in XMLMapping.nullText { out.emit(byte) }
             return
         }
         // A value over the size limit is not kept: the record is rejected as too large anyway.
-        guard json.count - start == jsonLength - startLength else { return }
-        let ok = json.withUnsafeBytes { raw in
+        guard out.bytes.count - start == out.length - startLength else { return }
+        let ok = out.bytes.withUnsafeBytes { raw in
             let text = UnsafeRawBufferPointer(rebasing: raw[start...])
             return kind == .number ? XMLMapping.isJSONNumber(text)
                 : XMLMapping.equals(text, XMLMapping.trueText) || XMLMapping.equals(text, XMLMapping.falseText)
@@ -270,45 +273,6 @@ final class XMLFrameReader {
         guard parser.read() else {
             if parser.failed { throw documentFault() }
             throw fault(atStart ? "no root element" : "the document ends inside its root element")
-        }
-    }
-
-    // MARK: JSON output, capped at maxRecordBytes
-
-    private func emit(_ byte: UInt8) {
-        jsonLength += 1
-        if jsonLength <= maxRecordBytes { json.append(byte) }
-    }
-
-    private func emitString(_ text: UnsafeRawBufferPointer, escaped: Bool) {
-        emit(JSONByte.quote)
-        emitText(text, escaped: escaped)
-        emit(JSONByte.quote)
-    }
-
-    /// Text into a JSON string body: JSON-escaped, or as is when it is already (`escaped`).
-    private func emitText(_ text: UnsafeRawBufferPointer, escaped: Bool) {
-        if escaped {
-            jsonLength += text.count
-            if jsonLength <= maxRecordBytes { json.append(contentsOf: text) }
-            return
-        }
-        for byte in text {
-            switch byte {
-            case JSONByte.quote, JSONByte.backslash:
-                emit(JSONByte.backslash)
-                emit(byte)
-            case 0x0A: emit(JSONByte.backslash); emit(UInt8(ascii: "n"))
-            case 0x0D: emit(JSONByte.backslash); emit(UInt8(ascii: "r"))
-            case 0x09: emit(JSONByte.backslash); emit(UInt8(ascii: "t"))
-            case 0..<0x20:
-                // XML 1.0 cannot hold these unescaped, libxml2 has refused them already.
-                for b in "\\u00".utf8 { emit(b) }
-                emit(XMLMapping.hex[Int(byte >> 4)])
-                emit(XMLMapping.hex[Int(byte & 15)])
-            default:
-                emit(byte)
-            }
         }
     }
 

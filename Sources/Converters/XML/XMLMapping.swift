@@ -40,8 +40,20 @@ enum XMLMapping {
             }
         }
 
-        /// The name with a NUL, for libxml2.
-        var cName: [UInt8] { bytes + [0] }
+        /// The name with a NUL, for libxml2; made once, not for every element written.
+        var cName: [UInt8] {
+            switch self {
+            case .object: Self.cNames.object
+            case .array: Self.cNames.array
+            case .string: Self.cNames.string
+            case .number: Self.cNames.number
+            case .boolean: Self.cNames.boolean
+            case .null: Self.cNames.null
+            }
+        }
+        private static let cNames = (
+            object: Kind.object.bytes + [0], array: Kind.array.bytes + [0], string: Kind.string.bytes + [0],
+            number: Kind.number.bytes + [0], boolean: Kind.boolean.bytes + [0], null: Kind.null.bytes + [0])
     }
 
     enum RecordError: Error {
@@ -81,6 +93,11 @@ enum XMLMapping {
 
     /// True when `text` needs `escaped="true"`: it holds a character XML 1.0 cannot.
     static func needsEscape(_ text: String) -> Bool {
+        // Nearly every text is printable ASCII: settle that with one pass over its bytes.
+        let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 &- 0x20 < 0x5F }
+        }
+        if printable == true { return false }
         var utf8 = text.utf8.makeIterator()
         var previous: (UInt8, UInt8) = (0, 0)
         while let byte = utf8.next() {
