@@ -9,10 +9,13 @@ import Schemas
 /// 65,536 slots and doubles while under `maxSlots`, kept at most 3/4 full: at most 24 MiB,
 /// holding 1,572,864 identifiers. The memory for `maxSlots` is mapped once and untouched pages
 /// cost nothing, so a table doubles in place: resident memory is the table in use, never the
-/// old and the new table side by side (which made the last doubling cost 36 MiB). Once full, identifiers not yet held are no longer added
-/// (counted as `untracked`, and the report says the check was partial); repeats of those held
-/// are still found. Two different identifiers share a fingerprint with odds of about n^2/2^65
-/// (1 in 15 million for a million users), which would count one false duplicate.
+/// old and the new table side by side (which made the last doubling cost 36 MiB). Once full,
+/// identifiers not yet held are no longer added (counted as `untracked`, and the report says
+/// the check was partial); repeats of those held are still found. Two different identifiers
+/// share a fingerprint with odds of about n^2/2^65 (1 in 15 million for a million users), which
+/// would count one false duplicate.
+///
+/// Copies share the table: a run keeps one, as `Conversion` does.
 public struct DuplicateIdentifiers: Sendable {
     /// One repeated identifier: where it came again, and where it was first.
     public struct Repeat: Equatable, Sendable {
