@@ -133,6 +133,96 @@ package struct Cursor {
         return .object(object)
     }
 
+    /// Reads the object at `i` member by member, for a reader that fills its own structure
+    /// instead of building a `JSONValue`: `member` gets each key with the cursor at the value,
+    /// and must read the value. The grammar, the depth limit and the errors are `object()`'s.
+    /// A key the object already had throws `streamedDuplicate`: a stream can't give the later
+    /// value the first key's place, as `JSONObject` does, so the reader reads the record again
+    /// as a tree.
+    package mutating func streamObject(
+        _ member: (inout Self, String) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
+        guard i < end && p[i] == UInt8(ascii: "{") else { throw unexpected("expected an object") }
+        try enterContainer()
+        i += 1
+        skipWhitespace()
+        if i < end && p[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
+            return
+        }
+        let keyBase = keys.count
+        var index = KeyIndex()
+        while true {
+            guard i < end && p[i] == UInt8(ascii: "\"") else { throw unexpected("expected a string key") }
+            let key = try key()
+            if position(of: key, from: keyBase, index: &index) != nil { throw Self.streamedDuplicate }
+            keys.append(key)
+            skipWhitespace()
+            guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
+            i += 1
+            skipWhitespace()
+            try member(&self, key.name)
+            skipWhitespace()
+            guard i < end else { throw unexpected("expected ',' or '}' after object member") }
+            let c = p[i]
+            i += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+            } else if c == UInt8(ascii: "}") {
+                break
+            } else {
+                i -= 1
+                throw unexpected("expected ',' or '}' after object member")
+            }
+        }
+        keys.removeSubrange(keyBase...)
+        depth -= 1
+    }
+
+    /// Reads the array at `i` element by element: `element` is called with the cursor at each
+    /// element and must read it. The grammar, the depth limit and the errors are `array()`'s.
+    package mutating func streamArray(_ element: (inout Self) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        guard i < end && p[i] == UInt8(ascii: "[") else { throw unexpected("expected an array") }
+        try enterContainer()
+        i += 1
+        skipWhitespace()
+        if i < end && p[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
+            return
+        }
+        while true {
+            try element(&self)
+            skipWhitespace()
+            guard i < end else { throw unexpected("expected ',' or ']' after array element") }
+            let c = p[i]
+            i += 1
+            if c == UInt8(ascii: ",") {
+                skipWhitespace()
+            } else if c == UInt8(ascii: "]") {
+                break
+            } else {
+                i -= 1
+                throw unexpected("expected ',' or ']' after array element")
+            }
+        }
+        depth -= 1
+    }
+
+    /// Thrown by `streamObject` at a repeated key; never reported (see there).
+    package static let streamedDuplicate = JSONParseError(.invalidJSON, offset: -1, "repeated key in a streamed object")
+
+    /// True when the next byte is `c` (the cursor does not move).
+    @inline(__always)
+    package func at(_ c: UInt8) -> Bool { i < end && p[i] == c }
+
+    /// True when only whitespace is left.
+    package mutating func atEnd() -> Bool {
+        skipWhitespace()
+        return i == end
+    }
+
     /// The values from `base` to the top of the stack, moved (not copied) into an array of
     /// their own, and the stack cut back to `base`. A copy would retain every string and
     /// container once and release it again when the stack is cut; the moved-from slots hold

@@ -28,6 +28,17 @@ public struct JSONParser: Sendable {
 
     /// Parses one complete JSON text: exactly one value with optional surrounding JSON whitespace.
     public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var value = JSONValue.null
+        try withCursor(bytes) { cursor throws(JSONParseError) in value = try cursor.document() }
+        return value
+    }
+
+    /// Runs `body` on a cursor at the start of `bytes`, with this parser's buffers, as `parse`
+    /// does: a reader that streams a record (`Cursor.streamObject`) reads it through this.
+    /// `duplicateKeys` then holds those found by `body`'s reads.
+    package mutating func withCursor(
+        _ bytes: UnsafeRawBufferPointer, _ body: (inout Cursor) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
         duplicateKeys.removeAll()
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONParseError(.invalidJSON, offset: 0, "unexpected end of input")
@@ -50,6 +61,6 @@ public struct JSONParser: Sendable {
             // One huge escaped string should not pin its size for the rest of the run.
             if scratch.capacity > Self.scratchLimit { scratch = [] }
         }
-        return try reader.document()
+        try body(&reader)
     }
 }

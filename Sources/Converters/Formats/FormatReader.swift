@@ -4,6 +4,17 @@ import Schemas
 /// Reads one record's JSON value into the canonical profile.
 public protocol FormatReader: Sendable {
     func read(_ value: JSONValue, notes: inout Notes) throws(Reject) -> Profile
+
+    /// Reads the record straight from its bytes, without a `JSONValue` tree, when that gives
+    /// exactly what parsing and `read(_:notes:)` give; nil when the record needs the tree
+    /// (the caller then clears `notes` and reads it so). Default: always nil.
+    func readStreaming(_ bytes: UnsafeRawBufferPointer, parser: inout JSONParser, notes: inout Notes) -> Profile?
+}
+
+extension FormatReader {
+    public func readStreaming(_ bytes: UnsafeRawBufferPointer, parser: inout JSONParser, notes: inout Notes) -> Profile? {
+        nil
+    }
 }
 
 extension Reject {

@@ -20,14 +20,20 @@ struct RecordConverter {
         if frame.isOversized {
             throw Reject(.recordTooLarge, "record of \(frame.length) bytes is over --max-record-bytes \(maxRecordBytes)")
         }
-        let value: JSONValue
-        do throws(JSONParseError) {
-            value = try parser.parse(frame.bytes)
-        } catch {
-            throw Reject(error.rejectCode, "\(error.message) at byte \(error.offset) of the record")
+        var profile: Profile
+        if let streamed = reader.readStreaming(frame.bytes, parser: &parser, notes: &notes) {
+            profile = streamed
+        } else {
+            notes.removeAll()
+            let value: JSONValue
+            do throws(JSONParseError) {
+                value = try parser.parse(frame.bytes)
+            } catch {
+                throw Reject(error.rejectCode, "\(error.message) at byte \(error.offset) of the record")
+            }
+            for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
+            profile = try reader.read(value, notes: &notes)
         }
-        for key in parser.duplicateKeys { notes.warn(.duplicateKey, key) }
-        var profile = try reader.read(value, notes: &notes)
         validator.validate(&profile, notes: &notes)
         notes.identifier = RecordIdentifier(profile)
         try writer?.encode(profile, into: &encoded, notes: &notes)
