@@ -23,26 +23,33 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks `text` against the RFC 8259 number grammar.
     public static func isValid<S: StringProtocol>(_ text: S) -> Bool {
-        var it = text.utf8.makeIterator()
-        var c = it.next()
-        if c == UInt8(ascii: "-") { c = it.next() }
-        guard let first = c, isDigit(first) else { return false }
-        c = it.next()
+        var copy = String(text)
+        return copy.withUTF8 { isValid(utf8: $0) }
+    }
+
+    /// Checks UTF-8 bytes against the RFC 8259 number grammar (anything not ASCII fails).
+    public static func isValid(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        if i < n && b[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < n, isDigit(b[i]) else { return false }
+        let first = b[i]
+        i += 1
         if first != UInt8(ascii: "0") {
-            while let d = c, isDigit(d) { c = it.next() }
+            while i < n && isDigit(b[i]) { i += 1 }
         }
-        if c == UInt8(ascii: ".") {
-            c = it.next()
-            guard let d = c, isDigit(d) else { return false }
-            while let d = c, isDigit(d) { c = it.next() }
+        if i < n && b[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < n, isDigit(b[i]) else { return false }
+            while i < n && isDigit(b[i]) { i += 1 }
         }
-        if let e = c, e | 0x20 == UInt8(ascii: "e") {
-            c = it.next()
-            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = it.next() }
-            guard let d = c, isDigit(d) else { return false }
-            while let d = c, isDigit(d) { c = it.next() }
+        if i < n && b[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            if i < n && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
+            guard i < n, isDigit(b[i]) else { return false }
+            while i < n && isDigit(b[i]) { i += 1 }
         }
-        return c == nil
+        return i == n
     }
 
     @inline(__always) package static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }

@@ -144,9 +144,16 @@ public struct BrazeAttributesEncoder: Sendable {
     /// written as JSON numbers with their digits unchanged.
     static func numberIfNumeric(_ value: JSONValue) -> JSONValue {
         guard case .string(let s) = value else { return value }
-        var text = Substring(FieldText.trimmed(s))
-        if text.hasSuffix("."), text.count > 1 { text = text.dropLast() }
-        guard JSONNumber.isValid(text) else { return value }
-        return .number(JSONNumber(uncheckedText: String(text)))
+        var text = FieldText.trimmed(s)
+        // On the bytes: a number is ASCII, where a byte is a character, so dropping a last
+        // "." byte is dropping a last "." character whenever the rest can be a number.
+        let length: Int? = text.withUTF8 { b in
+            var n = b.count
+            if n > 1 && b[n - 1] == UInt8(ascii: ".") { n -= 1 }
+            return JSONNumber.isValid(utf8: UnsafeBufferPointer(rebasing: b[..<n])) ? n : nil
+        }
+        guard let length else { return value }
+        if length < text.utf8.count { text = String(text.utf8.prefix(length))! }
+        return .number(JSONNumber(uncheckedText: text))
     }
 }
