@@ -4,11 +4,25 @@ import JSON
 import Schemas
 
 /// One record through the whole conversion, as the pipeline does it: parse, every reader,
-/// the validator, every writer. Properties: no crash; whatever a writer encodes is valid JSON.
+/// the validator, every writer. Properties: no crash; whatever a writer encodes is valid JSON;
+/// a reader's stream reads what its tree reader reads.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = fuzzBytes(data, size)
     var parser = JSONParser()
+    // A reader's stream must give nothing or exactly what the tree path gives.
+    for format in Format.allCases {
+        let reader = format.makeReader()
+        var streamNotes = Notes()
+        guard let streamed = input.withUnsafeBytes({ reader.readStreaming($0, parser: &parser, notes: &streamNotes) }) else { continue }
+        let tree = input.withUnsafeBytes { bytes -> JSONValue? in try? parser.parse(bytes) }
+        fuzzCheck(tree != nil && parser.duplicateKeys.isEmpty, "\(format): streamed a record the parser refuses or has repeated keys")
+        var treeNotes = Notes()
+        let read = tree.flatMap { try? reader.read($0, notes: &treeNotes) }
+        fuzzCheck(read == streamed, "\(format): the stream read another profile than the tree")
+        fuzzCheck(treeNotes.warnings == streamNotes.warnings && treeNotes.normalised == streamNotes.normalised
+            && treeNotes.unmapped == streamNotes.unmapped, "\(format): the stream noted other things than the tree")
+    }
     guard let value = input.withUnsafeBytes({ bytes -> JSONValue? in try? parser.parse(bytes) }) else { return 0 }
     let validator = ProfileValidator(defaultRegion: PhoneRegion("US"))
     let writers = Format.allCases.map { f in (f, f.makeWriter(WriterOptions())) }

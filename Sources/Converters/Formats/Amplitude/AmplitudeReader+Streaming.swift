@@ -25,7 +25,7 @@ extension AmplitudeReader {
                     sawUser = true
                     try c.streamObject { c, key throws(JSONParseError) in
                         switch key {
-                        case "amp_props", "user_properties" where c.at(UInt8(ascii: "{")):
+                        case "amp_props" where c.at(UInt8(ascii: "{")), "user_properties" where c.at(UInt8(ascii: "{")):
                             // As `readProperties`; the count is not known ahead, so room for a
                             // typical record's properties.
                             let fresh = profile.customAttributes.isEmpty
