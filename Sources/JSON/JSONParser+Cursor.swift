@@ -176,7 +176,7 @@ package struct Cursor {
                 throw unexpected("expected ',' or '}' after object member")
             }
         }
-        keys.removeSubrange(keyBase...)
+        Self.cut(&keys, to: keyBase)
         depth -= 1
     }
 
@@ -241,7 +241,7 @@ package struct Cursor {
             for k in 0..<n { taken.append((first + k).move()) }
             first.initialize(repeating: .null, count: n)
         }
-        values.removeSubrange(base...)
+        Self.cut(&values, to: base)
         return taken
     }
 
@@ -258,8 +258,15 @@ package struct Cursor {
                 (first + k).initialize(to: PendingKey(name: "", tag: 0))
             }
         }
-        keys.removeSubrange(base...)
+        Self.cut(&keys, to: base)
         return names
+    }
+
+    /// Cuts a stack back to `count` elements. `removeSubrange` destroys them through the
+    /// runtime's generic array destroy, a call per element; this loop is specialized.
+    @inline(__always)
+    package static func cut<T>(_ stack: inout [T], to count: Int) {
+        while stack.count > count { stack.removeLast() }
     }
 
     package mutating func enterContainer() throws(JSONParseError) {
