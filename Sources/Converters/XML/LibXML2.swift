@@ -60,7 +60,9 @@ final class XMLPullParser {
             return false
         }
         let status = xmlTextReaderRead(reader)
-        if status < 0 || error != nil || feed.fault != nil {
+        // `feed.faulted`, not `feed.fault != nil`: that copied the optional fault through a
+        // generic witness on every node (4% of reading XML).
+        if status < 0 || error != nil || feed.faulted {
             failed = true
             if error == nil { error = ParseError(message: "not well-formed XML", line: line, column: column) }
             return false
@@ -111,6 +113,7 @@ final class XMLPullParser {
         var prefixUsed = 0
         var bytesRead: Int64 = 0
         var fault: InputFault?
+        private(set) var faulted = false
 
         init(source: any ByteSource, prefix: [UInt8]) {
             self.source = source
@@ -137,6 +140,7 @@ final class XMLPullParser {
                 return Int32(count)
             } catch {
                 fault = error
+                faulted = true
                 return -1
             }
         }
