@@ -5,7 +5,8 @@ import Schemas
 
 /// One record through the whole conversion, as the pipeline does it: parse, every reader,
 /// the validator, every writer. Properties: no crash; whatever a writer encodes is valid JSON;
-/// a reader's stream reads what its tree reader reads.
+/// a reader's stream reads what its tree reader reads; the Braze writer's bytes are the JSON of
+/// the encoder's object.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = fuzzBytes(data, size)
@@ -31,6 +32,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         var notes = Notes()
         guard var profile = try? reader.read(value, notes: &notes) else { continue }
         validator.validate(&profile, notes: &notes)
+        // The Braze writers write the attributes object straight to bytes: the object's JSON.
+        var direct: [UInt8] = []
+        var directNotes = Notes()
+        if (try? BrazeAttributesWriter(limits: Limits()).encode(profile, into: &direct, notes: &directNotes)) != nil {
+            var objectNotes = Notes()
+            let object = try? BrazeAttributesEncoder(limits: Limits()).encode(profile, notes: &objectNotes)
+            var expected: [UInt8] = []
+            if let object { JSONWriter.write(.object(object), to: &expected) }
+            fuzzCheck(object != nil && direct == expected && directNotes.warnings == objectNotes.warnings,
+                      "\(format): braze-attributes bytes are not the encoder's object")
+        }
         for (writerFormat, writer) in writers {
             var encoded: [UInt8] = []
             var writeNotes = Notes()

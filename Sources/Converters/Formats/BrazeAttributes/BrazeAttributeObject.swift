@@ -5,15 +5,15 @@ import Schemas
 /// keys (no collision with a standard field, no leading `$`, at most 255 characters) and
 /// values (array dedup and limit, string length, object size, no `null`).
 struct BrazeAttributeObject {
-    var object = JSONObject()
     let limits: Limits
     /// Custom attribute keys written so far, for collision checks without hashing.
     private var placed = TaggedKeys()
+    /// `alias` wrote `_update_existing_only` (a source's own flag is then not written again).
+    private(set) var wroteUpdateExistingOnly = false
 
-    /// `capacity`: the attributes expected, so that the arrays grow once, not once per doubling.
+    /// `capacity`: the attributes expected, so that the key set grows once, not once per doubling.
     init(limits: Limits, capacity: Int = 24) {
         self.limits = limits
-        object.reserveCapacity(capacity)
         placed.reserveCapacity(capacity)
     }
 
@@ -29,26 +29,31 @@ struct BrazeAttributeObject {
 
     static let maxKeyLength = 255
 
-    mutating func standard(_ key: String, _ value: String?) {
-        if let value { object.appendNew(key, .string(value)) }
+    func standard<M: AttributeMembers & ~Copyable>(_ key: String, _ value: String?, _ members: inout M) {
+        if let value { members.append(key, .string(value)) }
     }
 
     /// An alias identifier; alias-only objects must say `_update_existing_only: false` or
     /// Braze does not create the profile (a source's own flag is kept).
-    mutating func alias(name: String, label: String, extras: JSONObject?) {
-        object.appendNew("user_alias", .object(["alias_name": .string(name), "alias_label": .string(label)]))
-        object.appendNew("_update_existing_only", extras?["_update_existing_only"] ?? .bool(false))
+    mutating func alias<M: AttributeMembers & ~Copyable>(name: String, label: String, extras: JSONObject?, _ members: inout M) {
+        members.append("user_alias", .object(["alias_name": .string(name), "alias_label": .string(label)]))
+        members.append("_update_existing_only", extras?["_update_existing_only"] ?? .bool(false))
+        wroteUpdateExistingOnly = true
     }
 
     /// Adds a custom attribute under a free, valid key, with its value cleaned.
-    mutating func custom(_ key: String, _ value: JSONValue, _ notes: inout Notes) {
+    mutating func custom<M: AttributeMembers & ~Copyable>(_ key: String, _ value: JSONValue, _ notes: inout Notes, _ members: inout M) {
         guard let (name, tag) = place(key, &notes), let clean = cleaned(value, name, &notes) else { return }
-        object.appendNew(name, clean)
+        members.append(name, clean)
         placed.insert(name, tag: tag)
     }
 
     /// Braze `inc` / `add` / `remove` operations; `add` and `remove` on one key share an object.
-    mutating func operations(_ ops: [CustomAttributeOp], _ notes: inout Notes) {
+    /// Their keys are placed like custom keys, so no earlier member has them: they are collected
+    /// here and written last, each where its first operation put it.
+    mutating func operations<M: AttributeMembers & ~Copyable>(_ ops: [CustomAttributeOp], _ notes: inout Notes, _ members: inout M) {
+        if ops.isEmpty { return }
+        var object = JSONObject()
         var names: [String: String] = [:]
         for op in ops {
             let name: String
@@ -64,6 +69,7 @@ struct BrazeAttributeObject {
             if object[name] == nil { placed.insert(name, tag: KeyTag(name)) }
             object[name] = .object(body)
         }
+        for (key, value) in object.entries { members.append(key, value) }
     }
 
     /// The key this attribute can be written under, with its tag, or nil (dropped, counted).

@@ -23,55 +23,69 @@ public struct BrazeAttributesEncoder: Sendable {
     ]
 
     public func encode(_ p: Profile, notes: inout Notes) throws(Reject) -> JSONObject {
+        var object = JSONObject()
+        object.reserveCapacity(24 + p.customAttributes.count + p.computations.count + p.recommendations.count)
+        try encode(p, into: &object, notes: &notes)
+        return object
+    }
+
+    /// The object as JSON, appended to `out`: the same bytes as `JSONWriter` writes for
+    /// `encode(_:notes:)`'s object, without building it.
+    func encode(_ p: Profile, appendingTo out: inout [UInt8], notes: inout Notes) throws(Reject) {
+        var bytes = AttributeBytes()
+        try encode(p, into: &bytes, notes: &notes)
+        bytes.finish(appendingTo: &out)
+    }
+
+    func encode<M: AttributeMembers & ~Copyable>(_ p: Profile, into members: inout M, notes: inout Notes) throws(Reject) {
         // Identifier, standard fields and the AAM/Amplitude ids: at most 24 besides these.
         let custom = p.customAttributes.count + p.computations.count + p.recommendations.count
         var out = BrazeAttributeObject(limits: limits, capacity: 24 + custom)
-        let identifier = try writeIdentifier(p, into: &out, notes: &notes)
+        let identifier = try writeIdentifier(p, into: &out, &members, notes: &notes)
 
-        out.standard("first_name", p.firstName)
-        out.standard("last_name", p.lastName)
-        if identifier != .email { out.standard("email", p.email) }
-        if identifier != .phone { out.standard("phone", p.phone) }
-        out.standard("gender", p.gender)
-        out.standard("dob", p.dob)
-        out.standard("country", p.country)
-        out.standard("language", p.language)
-        out.standard("home_city", p.homeCity)
-        out.standard("time_zone", p.timeZone)
-        out.standard("date_of_first_session", p.firstSessionAt)
-        out.standard("date_of_last_session", p.lastSessionAt)
-        out.standard("email_subscribe", p.emailSubscribe)
-        out.standard("push_subscribe", p.pushSubscribe)
+        out.standard("first_name", p.firstName, &members)
+        out.standard("last_name", p.lastName, &members)
+        if identifier != .email { out.standard("email", p.email, &members) }
+        if identifier != .phone { out.standard("phone", p.phone, &members) }
+        out.standard("gender", p.gender, &members)
+        out.standard("dob", p.dob, &members)
+        out.standard("country", p.country, &members)
+        out.standard("language", p.language, &members)
+        out.standard("home_city", p.homeCity, &members)
+        out.standard("time_zone", p.timeZone, &members)
+        out.standard("date_of_first_session", p.firstSessionAt, &members)
+        out.standard("date_of_last_session", p.lastSessionAt, &members)
+        out.standard("email_subscribe", p.emailSubscribe, &members)
+        out.standard("push_subscribe", p.pushSubscribe, &members)
         if p.createdAt != nil { notes.unmap("created_at") }
 
-        writeVendorExtras(p, into: &out, notes: &notes)
+        writeVendorExtras(p, into: &out, &members, notes: &notes)
 
-        if let id = p.amplitudeId { out.custom("amplitude_id", .number(JSONNumber(id)), &notes) }
+        if let id = p.amplitudeId { out.custom("amplitude_id", .number(JSONNumber(id)), &notes, &members) }
         if identifier != .deviceAlias, let d = p.deviceId, !(identifier == .alias && Self.isDeviceAlias(p.userAliases[0], d)) {
-            out.custom("amplitude_device_id", .string(d), &notes)
+            out.custom("amplitude_device_id", .string(d), &notes, &members)
         }
-        if let u = p.username { out.custom("aam_username", .string(u), &notes) }
-        if let id = p.aamUserId { out.custom("aam_user_id", .number(JSONNumber(id)), &notes) }
-        if let pid = p.aamPid { out.custom("aam_pid", .number(JSONNumber(pid)), &notes) }
-        if let t = p.title { out.custom("aam_title", .string(t), &notes) }
-        if let s = p.status { out.custom("aam_status", .string(s), &notes) }
-        if let a = p.isAdmin { out.custom("aam_is_admin", .bool(a), &notes) }
+        if let u = p.username { out.custom("aam_username", .string(u), &notes, &members) }
+        if let id = p.aamUserId { out.custom("aam_user_id", .number(JSONNumber(id)), &notes, &members) }
+        if let pid = p.aamPid { out.custom("aam_pid", .number(JSONNumber(pid)), &notes, &members) }
+        if let t = p.title { out.custom("aam_title", .string(t), &notes, &members) }
+        if let s = p.status { out.custom("aam_status", .string(s), &notes, &members) }
+        if let a = p.isAdmin { out.custom("aam_is_admin", .bool(a), &notes, &members) }
         if !p.groups.isEmpty {
-            out.custom("aam_groups", .array(p.groups.map { .number(JSONNumber($0)) }), &notes)
+            out.custom("aam_groups", .array(p.groups.map { .number(JSONNumber($0)) }), &notes, &members)
         }
-        if !p.cohorts.isEmpty { out.custom("amplitude_cohorts", .array(p.cohorts.map { .string($0) }), &notes) }
+        if !p.cohorts.isEmpty { out.custom("amplitude_cohorts", .array(p.cohorts.map { .string($0) }), &notes, &members) }
         for rec in p.recommendations {
-            out.custom("rec_" + rec.recId, .array(rec.items), &notes)
+            out.custom("rec_" + rec.recId, .array(rec.items), &notes, &members)
             rec.unmapAllButItems(&notes)
         }
         for (key, value) in p.computations.entries {
-            out.custom(key, Self.numberIfNumeric(value), &notes)
+            out.custom(key, Self.numberIfNumeric(value), &notes, &members)
         }
         for (key, value) in p.customAttributes.entries {
-            out.custom(key, value, &notes)
+            out.custom(key, value, &notes, &members)
         }
-        out.operations(p.customAttributeOps, &notes)
-        return out.object
+        out.operations(p.customAttributeOps, &notes, &members)
     }
 
     enum Identifier { case externalId, alias, brazeId, email, phone, deviceAlias, tokenImport }
@@ -89,22 +103,24 @@ public struct BrazeAttributesEncoder: Sendable {
 
     /// The first present of external_id, a user alias, braze_id, email, phone, then none for
     /// an anonymous push token import, then the Amplitude device id as an alias.
-    private func writeIdentifier(_ p: Profile, into out: inout BrazeAttributeObject, notes: inout Notes) throws(Reject) -> Identifier {
+    private func writeIdentifier<M: AttributeMembers & ~Copyable>(
+        _ p: Profile, into out: inout BrazeAttributeObject, _ members: inout M, notes: inout Notes
+    ) throws(Reject) -> Identifier {
         let identifier: Identifier
         if let id = p.externalId {
-            out.object.appendNew("external_id", .string(id))
+            members.append("external_id", .string(id))
             identifier = .externalId
         } else if let alias = p.userAliases.first {
-            out.alias(name: alias.name, label: alias.label, extras: p.vendorExtras["braze"]?.object)
+            out.alias(name: alias.name, label: alias.label, extras: p.vendorExtras["braze"]?.object, &members)
             identifier = .alias
         } else if let id = p.brazeId {
-            out.object.appendNew("braze_id", .string(id))
+            members.append("braze_id", .string(id))
             identifier = .brazeId
         } else if let email = p.email {
-            out.object.appendNew("email", .string(email))
+            members.append("email", .string(email))
             identifier = .email
         } else if let phone = p.phone {
-            out.object.appendNew("phone", .string(phone))
+            members.append("phone", .string(phone))
             identifier = .phone
         } else if isTokenImport(p.vendorExtras["braze"]?.object) {
             // the Braze attributes object document: an anonymous push token import has no identifier; its flag and
@@ -112,7 +128,7 @@ public struct BrazeAttributesEncoder: Sendable {
             // custom attribute: an alias would make the import a different user).
             identifier = .tokenImport
         } else if let device = p.deviceId {
-            out.alias(name: device, label: BrazeAttributesReader.deviceAliasLabel, extras: p.vendorExtras["braze"]?.object)
+            out.alias(name: device, label: BrazeAttributesReader.deviceAliasLabel, extras: p.vendorExtras["braze"]?.object, &members)
             identifier = .deviceAlias
         } else {
             throw Reject(.noIdentifier, "no external_id, user alias, braze_id, email, phone or device_id")
@@ -123,16 +139,21 @@ public struct BrazeAttributesEncoder: Sendable {
         return identifier
     }
 
-    private func writeVendorExtras(_ p: Profile, into out: inout BrazeAttributeObject, notes: inout Notes) {
+    /// The Braze fields a source kept that an attributes object can carry back. Of these, only
+    /// `_update_existing_only` can have been written before (by an alias identifier): the
+    /// identifier and standard keys are none of them (`BrazeRuleTests` holds this).
+    private func writeVendorExtras<M: AttributeMembers & ~Copyable>(
+        _ p: Profile, into out: inout BrazeAttributeObject, _ members: inout M, notes: inout Notes
+    ) {
         for (vendor, extras) in p.vendorExtras.entries {
             guard case .object(let fields) = extras else { continue }
             for (key, value) in fields.entries {
                 if vendor == "braze" && key == "push_tokens" {
-                    if let tokens = BrazePushTokens(appIds: appIds).writable(value, &notes), out.object[key] == nil {
-                        out.object.appendNew(key, tokens)
+                    if let tokens = BrazePushTokens(appIds: appIds).writable(value, &notes) {
+                        members.append(key, tokens)
                     }
                 } else if vendor == "braze" && Self.writableExtras.contains(key) {
-                    if out.object[key] == nil { out.object.appendNew(key, value) }
+                    if !(key == "_update_existing_only" && out.wroteUpdateExistingOnly) { members.append(key, value) }
                 } else {
                     notes.unmap("vendor_extras.\(vendor).\(key)")
                 }

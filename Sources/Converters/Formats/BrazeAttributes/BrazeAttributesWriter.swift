@@ -8,6 +8,6 @@ public struct BrazeAttributesWriter: FormatWriter {
     public init(limits: Limits, appIds: BrazeAppIds? = nil) { encoder = BrazeAttributesEncoder(limits: limits, appIds: appIds) }
 
     public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {
-        JSONWriter.write(.object(try encoder.encode(profile, notes: &notes)), to: &value)
+        try encoder.encode(profile, appendingTo: &value, notes: &notes)
     }
 }

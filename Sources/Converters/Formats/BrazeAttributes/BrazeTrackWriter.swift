@@ -16,7 +16,7 @@ public struct BrazeTrackWriter: FormatWriter {
     }
 
     public func encode(_ profile: Profile, into value: inout [UInt8], notes: inout Notes) throws(Reject) {
-        JSONWriter.write(.object(try encoder.encode(profile, notes: &notes)), to: &value)
+        try encoder.encode(profile, appendingTo: &value, notes: &notes)
     }
 
     public mutating func emit(_ value: [UInt8], to out: inout ContainerWriter) {
