@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "ConverterTests",
             dependencies: [
-                "JSON", "Schemas", "Converters", "SampleData", "Sync", "FakeVendor",
+                "JSON", "Schemas", "Converters", "SampleData", "Sync", "FakeVendor", "CLibXML2",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
