@@ -68,18 +68,7 @@ package struct Cursor {
         let base = values.count
         while true {
             values.append(try value())
-            skipWhitespace()
-            guard i < end else { throw unexpected("expected ',' or ']' after array element") }
-            let c = p[i]
-            i += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-            } else if c == UInt8(ascii: "]") {
-                break
-            } else {
-                i -= 1
-                throw unexpected("expected ',' or ']' after array element")
-            }
+            if try !nextElement() { break }
         }
         let elements = takeValues(from: base)
         depth -= 1
@@ -104,10 +93,7 @@ package struct Cursor {
             // Looked up before the value is read, so that duplicates are listed in text order.
             let slot = position(of: key, from: keyBase, index: &index)
             if slot != nil { duplicateKeys.append(key.name) }
-            skipWhitespace()
-            guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
-            i += 1
-            skipWhitespace()
+            try colon()
             let member = try value()
             if let slot {
                 values[valueBase + slot] = member
@@ -115,18 +101,7 @@ package struct Cursor {
                 keys.append(key)
                 values.append(member)
             }
-            skipWhitespace()
-            guard i < end else { throw unexpected("expected ',' or '}' after object member") }
-            let c = p[i]
-            i += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-            } else if c == UInt8(ascii: "}") {
-                break
-            } else {
-                i -= 1
-                throw unexpected("expected ',' or '}' after object member")
-            }
+            if try !nextMember() { break }
         }
         let object = JSONObject(uncheckedUniqueKeys: takeKeys(from: keyBase), values: takeValues(from: valueBase))
         depth -= 1
@@ -158,23 +133,9 @@ package struct Cursor {
             let key = try key()
             if position(of: key, from: keyBase, index: &index) != nil { throw Self.streamedDuplicate }
             keys.append(key)
-            skipWhitespace()
-            guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
-            i += 1
-            skipWhitespace()
+            try colon()
             try member(&self, key.name)
-            skipWhitespace()
-            guard i < end else { throw unexpected("expected ',' or '}' after object member") }
-            let c = p[i]
-            i += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-            } else if c == UInt8(ascii: "}") {
-                break
-            } else {
-                i -= 1
-                throw unexpected("expected ',' or '}' after object member")
-            }
+            if try !nextMember() { break }
         }
         Self.cut(&keys, to: keyBase)
         depth -= 1
@@ -194,20 +155,45 @@ package struct Cursor {
         }
         while true {
             try element(&self)
-            skipWhitespace()
-            guard i < end else { throw unexpected("expected ',' or ']' after array element") }
-            let c = p[i]
-            i += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-            } else if c == UInt8(ascii: "]") {
-                break
-            } else {
-                i -= 1
-                throw unexpected("expected ',' or ']' after array element")
-            }
+            if try !nextElement() { break }
         }
         depth -= 1
+    }
+
+    /// The `:` after an object key, with the whitespace around it.
+    @inline(__always)
+    package mutating func colon() throws(JSONParseError) {
+        skipWhitespace()
+        guard i < end && p[i] == UInt8(ascii: ":") else { throw unexpected("expected ':' after object key") }
+        i += 1
+        skipWhitespace()
+    }
+
+    /// After an object member: true at `,` (another member follows), false at the closing `}`.
+    @inline(__always)
+    package mutating func nextMember() throws(JSONParseError) -> Bool {
+        try next(close: UInt8(ascii: "}"), "expected ',' or '}' after object member")
+    }
+
+    /// After an array element: true at `,`, false at the closing `]`.
+    @inline(__always)
+    package mutating func nextElement() throws(JSONParseError) -> Bool {
+        try next(close: UInt8(ascii: "]"), "expected ',' or ']' after array element")
+    }
+
+    @inline(__always)
+    package mutating func next(close: UInt8, _ expectation: String) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard i < end else { throw unexpected(expectation) }
+        let c = p[i]
+        i += 1
+        if c == UInt8(ascii: ",") {
+            skipWhitespace()
+            return true
+        }
+        if c == close { return false }
+        i -= 1
+        throw unexpected(expectation)
     }
 
     /// Thrown by `streamObject` at a repeated key; never reported (see there).

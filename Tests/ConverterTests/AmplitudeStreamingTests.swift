@@ -115,7 +115,7 @@ import Testing
     /// Any record cut short or with one byte changed: the stream gives nil or the tree's result.
     @Test func damagedRecordsNeverStreamToSomethingElse() {
         var generator = RecordGenerator(format: .amplitude, seed: 11)
-        var random = Seeded(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         let replacements = Array(#"{}[]",:"\ 0a-"#.utf8)
         for i in 0..<400 {
             let bytes = Array(Self.json(generator.record(i)).utf8)
@@ -130,18 +130,6 @@ import Testing
                 let text = String(decoding: damaged, as: UTF8.self)
                 if let streamed = Self.streamed(text) { #expect(streamed == Self.tree(text), "\(text)") }
             }
-        }
-    }
-
-    /// Deterministic damage, so that a failure can be run again.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }

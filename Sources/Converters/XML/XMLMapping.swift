@@ -21,6 +21,18 @@ enum XMLMapping {
     enum Kind: String {
         case object, array, string, number, boolean, null
 
+        /// The element a JSON value is written as.
+        init(of value: JSONValue) {
+            switch value {
+            case .null: self = .null
+            case .bool: self = .boolean
+            case .number: self = .number
+            case .string: self = .string
+            case .array: self = .array
+            case .object: self = .object
+            }
+        }
+
         init?(name: UnsafeRawBufferPointer) {
             for kind in [Kind.object, .array, .string, .number, .boolean, .null] where equals(name, kind.bytes) {
                 self = kind
@@ -89,6 +101,13 @@ enum XMLMapping {
 
     static func isWhitespace(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// True when the element of `value`, named `name` in an object, needs `escaped="true"`.
+    static func needsEscape(_ value: JSONValue, name: String?) -> Bool {
+        if let name, needsEscape(name) { return true }
+        if case .string(let text) = value { return needsEscape(text) }
+        return false
     }
 
     /// True when `text` needs `escaped="true"`: it holds a character XML 1.0 cannot.

@@ -23,17 +23,8 @@ final class XMLRecordWriter {
     }
 
     static func element(_ value: JSONValue, name: String?, to out: inout [UInt8]) {
-        let kind: XMLMapping.Kind
-        switch value {
-        case .null: kind = .null
-        case .bool: kind = .boolean
-        case .number: kind = .number
-        case .string: kind = .string
-        case .array: kind = .array
-        case .object: kind = .object
-        }
-        var escaped = name.map(XMLMapping.needsEscape) ?? false
-        if case .string(let text) = value, XMLMapping.needsEscape(text) { escaped = true }
+        let kind = XMLMapping.Kind(of: value)
+        let escaped = XMLMapping.needsEscape(value, name: name)
         let tag = kind.bytes
         out.append(UInt8(ascii: "<"))
         out.append(contentsOf: tag)

@@ -16,17 +16,8 @@ final class LibXMLRecordWriter {
     }
 
     private func element(_ value: JSONValue, name: String?) {
-        let kind: XMLMapping.Kind
-        switch value {
-        case .null: kind = .null
-        case .bool: kind = .boolean
-        case .number: kind = .number
-        case .string: kind = .string
-        case .array: kind = .array
-        case .object: kind = .object
-        }
-        var escaped = name.map(XMLMapping.needsEscape) ?? false
-        if case .string(let text) = value, XMLMapping.needsEscape(text) { escaped = true }
+        let kind = XMLMapping.Kind(of: value)
+        let escaped = XMLMapping.needsEscape(value, name: name)
         writer.startElement(kind.cName)
         if let name { writer.attribute(Self.nameAttribute, escaped ? XMLMapping.escape(name) : name) }
         if escaped { writer.attribute(Self.escapedAttribute, "true") }
