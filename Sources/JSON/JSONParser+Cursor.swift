@@ -57,14 +57,7 @@ package struct Cursor {
     // MARK: Containers
 
     package mutating func array() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
-        i += 1
-        skipWhitespace()
-        if i < end && p[i] == UInt8(ascii: "]") {
-            i += 1
-            depth -= 1
-            return .array([])
-        }
+        if try enterIsEmpty(closedBy: UInt8(ascii: "]")) { return .array([]) }
         let base = values.count
         while true {
             values.append(try value())
@@ -76,14 +69,7 @@ package struct Cursor {
     }
 
     package mutating func object() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
-        i += 1
-        skipWhitespace()
-        if i < end && p[i] == UInt8(ascii: "}") {
-            i += 1
-            depth -= 1
-            return .object(JSONObject())
-        }
+        if try enterIsEmpty(closedBy: UInt8(ascii: "}")) { return .object(JSONObject()) }
         let keyBase = keys.count
         let valueBase = values.count
         var index = KeyIndex()
@@ -118,14 +104,7 @@ package struct Cursor {
         _ member: (inout Self, String) throws(JSONParseError) -> Void
     ) throws(JSONParseError) {
         guard i < end && p[i] == UInt8(ascii: "{") else { throw unexpected("expected an object") }
-        try enterContainer()
-        i += 1
-        skipWhitespace()
-        if i < end && p[i] == UInt8(ascii: "}") {
-            i += 1
-            depth -= 1
-            return
-        }
+        if try enterIsEmpty(closedBy: UInt8(ascii: "}")) { return }
         let keyBase = keys.count
         var index = KeyIndex()
         while true {
@@ -145,19 +124,25 @@ package struct Cursor {
     /// element and must read it. The grammar, the depth limit and the errors are `array()`'s.
     package mutating func streamArray(_ element: (inout Self) throws(JSONParseError) -> Void) throws(JSONParseError) {
         guard i < end && p[i] == UInt8(ascii: "[") else { throw unexpected("expected an array") }
-        try enterContainer()
-        i += 1
-        skipWhitespace()
-        if i < end && p[i] == UInt8(ascii: "]") {
-            i += 1
-            depth -= 1
-            return
-        }
+        if try enterIsEmpty(closedBy: UInt8(ascii: "]")) { return }
         while true {
             try element(&self)
             if try !nextElement() { break }
         }
         depth -= 1
+    }
+
+    /// Enters the container whose opening bracket is at `i`; true when it is empty (its
+    /// closing bracket read and the depth back).
+    @inline(__always)
+    package mutating func enterIsEmpty(closedBy close: UInt8) throws(JSONParseError) -> Bool {
+        try enterContainer()
+        i += 1
+        skipWhitespace()
+        guard i < end && p[i] == close else { return false }
+        i += 1
+        depth -= 1
+        return true
     }
 
     /// The `:` after an object key, with the whitespace around it.
