@@ -141,7 +141,8 @@ public struct BrazeAttributesEncoder: Sendable {
 
     /// The Braze fields a source kept that an attributes object can carry back. Of these, only
     /// `_update_existing_only` can have been written before (by an alias identifier): the
-    /// identifier and standard keys are none of them (`BrazeRuleTests` holds this).
+    /// identifier and standard keys are none of them (`AttributeBytesTests` holds this: no key
+    /// is written twice, for records of every source format).
     private func writeVendorExtras<M: AttributeMembers & ~Copyable>(
         _ p: Profile, into out: inout BrazeAttributeObject, _ members: inout M, notes: inout Notes
     ) {
